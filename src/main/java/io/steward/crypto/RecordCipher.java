@@ -1,0 +1,121 @@
+package io.steward.crypto;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.InsecureSecretKeyAccess;
+import com.google.crypto.tink.aead.AesGcmKey;
+import com.google.crypto.tink.aead.AesGcmParameters;
+import com.google.crypto.tink.subtle.AesGcmJce;
+import com.google.crypto.tink.subtle.Random;
+import com.google.crypto.tink.util.SecretBytes;
+import io.steward.crypto.store.DataKeyStore;
+import io.steward.crypto.store.DataKeyStore.WrappedKey;
+import io.steward.shared.RecordId;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.Collection;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Envelope encryption of record tiers. Every write of a tier gets a fresh data key (AES-256-GCM), wrapped by
+ * the tier's key-encryption key and kept in the key store. Associated data binds both the wrapped key and the
+ * ciphertext to object type, record id and tier, so neither opens anywhere else.
+ */
+public class RecordCipher {
+
+  private static final AesGcmParameters DEK_PARAMETERS;
+
+  static {
+    try {
+      DEK_PARAMETERS =
+          AesGcmParameters.builder()
+              .setKeySizeBytes(32)
+              .setIvSizeBytes(12)
+              .setTagSizeBytes(16)
+              .setVariant(AesGcmParameters.Variant.NO_PREFIX)
+              .build();
+    } catch (GeneralSecurityException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private final KeyRing keys;
+  private final DataKeyStore store;
+
+  public RecordCipher(KeyRing keys, DataKeyStore store) {
+    this.keys = keys;
+    this.store = store;
+  }
+
+  /** Seals each tier's plaintext under a new data key; must run in the transaction that writes the record. */
+  public Map<Tier, byte[]> seal(String objectType, RecordId id, Map<Tier, byte[]> plaintexts) {
+    Map<Tier, byte[]> sealed = new EnumMap<>(Tier.class);
+    try {
+      for (Map.Entry<Tier, byte[]> entry : plaintexts.entrySet()) {
+        Tier tier = entry.getKey();
+        byte[] dek = Random.randBytes(32);
+        byte[] wrapped = keys.kek(tier).encrypt(dek, associatedData("dek", objectType, id, tier));
+        store.replace(objectType, id, tier.name(), keys.primaryKekId(tier), wrapped);
+        sealed.put(tier, dataAead(dek).encrypt(entry.getValue(), associatedData("rec", objectType, id, tier)));
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("Sealing failed", e);
+    }
+    return sealed;
+  }
+
+  /** Opens the tiers of one record. */
+  public Map<Tier, byte[]> open(String objectType, RecordId id, Map<Tier, byte[]> sealed) {
+    if (sealed.isEmpty()) {
+      return Map.of();
+    }
+    return open(objectType, id, sealed, store.find(java.util.List.of(id)).getOrDefault(id.value(), Map.of()));
+  }
+
+  /** Opens many records of one type with a single key-store read. */
+  public Map<RecordId, Map<Tier, byte[]>> openAll(String objectType, Map<RecordId, Map<Tier, byte[]>> sealed) {
+    Map<RecordId, Map<Tier, byte[]>> result = new HashMap<>();
+    Collection<RecordId> withData = sealed.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
+    var wrappedKeys = store.find(withData);
+    sealed.forEach((id, tiers) -> result.put(id, open(objectType, id, tiers, wrappedKeys.getOrDefault(id.value(), Map.of()))));
+    return result;
+  }
+
+  /** Crypto-shredding: destroys the record's data keys; its ciphertexts, wherever copied, no longer open. */
+  public void shred(RecordId id) {
+    store.delete(id);
+  }
+
+  private Map<Tier, byte[]> open(String objectType, RecordId id, Map<Tier, byte[]> sealed, Map<String, WrappedKey> wrappedKeys) {
+    Map<Tier, byte[]> opened = new EnumMap<>(Tier.class);
+    for (Map.Entry<Tier, byte[]> entry : sealed.entrySet()) {
+      Tier tier = entry.getKey();
+      WrappedKey wrapped = wrappedKeys.get(tier.name());
+      if (wrapped == null) {
+        throw new SealBrokenException(
+            "The " + tier.name().toLowerCase() + " data of " + objectType + " " + id + " has no data key (erased, or restored without the key store)",
+            null);
+      }
+      try {
+        byte[] dek = keys.kek(tier).decrypt(wrapped.wrapped(), associatedData("dek", objectType, id, tier));
+        opened.put(tier, dataAead(dek).decrypt(entry.getValue(), associatedData("rec", objectType, id, tier)));
+      } catch (GeneralSecurityException e) {
+        throw new SealBrokenException(
+            "The " + tier.name().toLowerCase() + " data of " + objectType + " " + id
+                + " does not open: its ciphertext or data key belongs to another record, was altered, or its key was retired",
+            e);
+      }
+    }
+    return opened;
+  }
+
+  static byte[] associatedData(String kind, String objectType, RecordId id, Tier tier) {
+    return ("steward/v1|" + kind + "|" + objectType + "|" + id + "|" + tier.name()).getBytes(StandardCharsets.UTF_8);
+  }
+
+  static Aead dataAead(byte[] dek) throws GeneralSecurityException {
+    return AesGcmJce.create(
+        AesGcmKey.builder().setParameters(DEK_PARAMETERS).setKeyBytes(SecretBytes.copyFrom(dek, InsecureSecretKeyAccess.get())).build());
+  }
+}

@@ -1,0 +1,104 @@
+package io.steward.crypto.store;
+
+import io.steward.shared.RecordId;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The key store: each record tier's data key, wrapped by that tier's key-encryption key. Kept in its own
+ * table, apart from record data, so that erasing a row shreds the record and a backup of record tables
+ * alone reveals nothing.
+ */
+public class DataKeyStore {
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+
+  public DataKeyStore(JdbcClient jdbc, JdbcTemplate batch) {
+    this.jdbc = jdbc;
+    this.batch = batch;
+  }
+
+  public record WrappedKey(UUID recordId, String objectType, String tier, int kekId, byte[] wrapped) {
+    @Override
+    public String toString() {
+      return "WrappedKey[" + recordId + "/" + tier + ", kek=" + kekId + "]";
+    }
+  }
+
+  public void replace(String objectType, RecordId id, String tier, int kekId, byte[] wrapped) {
+    jdbc.sql("delete from data_key where record_id = :id and tier = :tier")
+        .param("id", id.value())
+        .param("tier", tier)
+        .update();
+    jdbc.sql("insert into data_key (record_id, object_type, tier, kek_id, wrapped, created_at) values (:id, :type, :tier, :kek, :wrapped, :at)")
+        .param("id", id.value())
+        .param("type", objectType)
+        .param("tier", tier)
+        .param("kek", kekId)
+        .param("wrapped", wrapped)
+        .param("at", OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
+        .update();
+  }
+
+  public Map<UUID, Map<String, WrappedKey>> find(Collection<RecordId> ids) {
+    Map<UUID, Map<String, WrappedKey>> result = new HashMap<>();
+    if (ids.isEmpty()) {
+      return result;
+    }
+    List<UUID> uuids = ids.stream().map(RecordId::value).distinct().toList();
+    for (int from = 0; from < uuids.size(); from += 500) {
+      List<UUID> chunk = uuids.subList(from, Math.min(uuids.size(), from + 500));
+      jdbc.sql("select record_id, object_type, tier, kek_id, wrapped from data_key where record_id in (:ids)")
+          .param("ids", chunk)
+          .query((rs, n) -> new WrappedKey(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5)))
+          .list()
+          .forEach(k -> result.computeIfAbsent(k.recordId(), x -> new HashMap<>()).put(k.tier(), k));
+    }
+    return result;
+  }
+
+  public int delete(RecordId id) {
+    return jdbc.sql("delete from data_key where record_id = :id").param("id", id.value()).update();
+  }
+
+  /** Data keys of a tier not yet wrapped by the given key, oldest first: the rotation's work list. */
+  public List<WrappedKey> notWrappedBy(String tier, int kekId, int limit) {
+    return jdbc.sql("select record_id, object_type, tier, kek_id, wrapped from data_key where tier = :tier and kek_id <> :kek order by record_id limit :limit")
+        .param("tier", tier)
+        .param("kek", kekId)
+        .param("limit", limit)
+        .query((rs, n) -> new WrappedKey(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5)))
+        .list();
+  }
+
+  /** Re-wraps keys in one batch; a key that a writer replaced meanwhile is left alone (it is already new). */
+  public void rewrap(List<WrappedKey> olds, int newKekId, List<byte[]> wrapped) {
+    List<Object[]> args = new java.util.ArrayList<>(olds.size());
+    for (int i = 0; i < olds.size(); i++) {
+      WrappedKey old = olds.get(i);
+      args.add(new Object[] {newKekId, wrapped.get(i), old.recordId(), old.tier(), old.kekId()});
+    }
+    batch.batchUpdate("update data_key set kek_id = ?, wrapped = ? where record_id = ? and tier = ? and kek_id = ?", args);
+  }
+
+  public long countNotWrappedBy(String tier, int kekId) {
+    return jdbc.sql("select count(*) from data_key where tier = :tier and kek_id <> :kek")
+        .param("tier", tier)
+        .param("kek", kekId)
+        .query(Long.class)
+        .single();
+  }
+
+  public long count() {
+    return jdbc.sql("select count(*) from data_key").query(Long.class).single();
+  }
+}
