@@ -1,0 +1,90 @@
+package io.steward.testsupport;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.h2.jdbcx.JdbcDataSource;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Fresh databases for tests: an in-memory H2 in PostgreSQL mode, or a new database on one real PostgreSQL
+ * (embedded binaries from Maven Central, started once per test JVM). Every persistence test runs on both.
+ */
+public final class TestDatabases {
+
+  public enum Kind { H2, POSTGRES }
+
+  private static final AtomicInteger counter = new AtomicInteger();
+  private static EmbeddedPostgres postgres;
+
+  private TestDatabases() {}
+
+  /** A JDBC URL of a new, empty database of the given kind. */
+  public static String freshUrl(Kind kind) {
+    return kind == Kind.H2 ? freshH2Url() : freshPostgresUrl();
+  }
+
+  public static String freshH2Url() {
+    return "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "")
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+  }
+
+  public static synchronized String freshPostgresUrl() {
+    EmbeddedPostgres pg = postgres();
+    String name = "t" + ProcessHandle.current().pid() + "_" + counter.incrementAndGet();
+    try (Connection c = pg.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+      s.execute("create database " + name);
+    } catch (SQLException e) {
+      throw new IllegalStateException(e);
+    }
+    return pg.getJdbcUrl("postgres", name);
+  }
+
+  public static String postgresUser() {
+    return "postgres";
+  }
+
+  public static DataSource dataSource(String url) {
+    if (url.startsWith("jdbc:h2:")) {
+      JdbcDataSource ds = new JdbcDataSource();
+      ds.setURL(url);
+      ds.setUser("sa");
+      return ds;
+    }
+    PGSimpleDataSource ds = new PGSimpleDataSource();
+    ds.setUrl(url);
+    ds.setUser(postgresUser());
+    return ds;
+  }
+
+  /** A new database of the given kind with every Steward migration applied. */
+  public static DataSource migrated(Kind kind) {
+    DataSource ds = dataSource(freshUrl(kind));
+    Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
+    return ds;
+  }
+
+  private static EmbeddedPostgres postgres() {
+    if (postgres == null) {
+      try {
+        postgres = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
+      }
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        try {
+          postgres.close();
+        } catch (IOException ignored) {
+          // the JVM is exiting
+        }
+      }));
+    }
+    return postgres;
+  }
+}
