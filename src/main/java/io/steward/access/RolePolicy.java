@@ -1,0 +1,40 @@
+package io.steward.access;
+
+import io.steward.shared.Classification;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What one role permits: object actions per object type ("*" for every type), a field level per
+ * classification with per-field overrides ("contact.email"), a record scope and administrative powers.
+ * Anything not named is denied.
+ */
+public record RolePolicy(
+    String name,
+    String label,
+    boolean builtin,
+    RecordScope scope,
+    Map<String, Set<ObjectAction>> objects,
+    Map<Classification, FieldLevel> classifications,
+    Map<String, FieldLevel> fields,
+    Set<AdminPermission> admin) {
+
+  public RolePolicy {
+    objects = Map.copyOf(objects);
+    classifications = classifications.isEmpty() ? Map.of() : new EnumMap<>(classifications);
+    fields = Map.copyOf(fields);
+    admin = admin.isEmpty() ? Set.of() : EnumSet.copyOf(admin);
+  }
+
+  public Set<ObjectAction> actionsOn(String objectType) {
+    Set<ObjectAction> specific = objects.get(objectType);
+    return specific != null ? specific : objects.getOrDefault("*", Set.of());
+  }
+
+  public FieldLevel fieldLevel(String objectType, String field, Classification classification) {
+    FieldLevel specific = fields.get(objectType + "." + field);
+    return specific != null ? specific : classifications.getOrDefault(classification, FieldLevel.HIDDEN);
+  }
+}

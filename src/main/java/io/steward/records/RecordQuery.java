@@ -1,0 +1,27 @@
+package io.steward.records;
+
+import java.util.Map;
+
+/**
+ * A list request: exact-match filters by searchable field, an optional name type-ahead ({@code q}, 3+ characters),
+ * a sort field (prefix "-" for descending) and a page.
+ */
+public record RecordQuery(Map<String, String> filters, String q, String sort, int page, int size) {
+
+  public static final int MAX_SIZE = 200;
+
+  public RecordQuery {
+    filters = filters == null ? Map.of() : Map.copyOf(filters);
+    page = Math.max(0, page);
+    size = size <= 0 ? 50 : Math.min(size, MAX_SIZE);
+  }
+
+  public static RecordQuery firstPage() {
+    return new RecordQuery(Map.of(), null, null, 0, 50);
+  }
+
+  @Override
+  public String toString() {
+    return "RecordQuery[filters=" + filters.keySet() + ", sort=" + sort + ", page=" + page + ", size=" + size + "]";
+  }
+}

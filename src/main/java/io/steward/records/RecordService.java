@@ -1,0 +1,315 @@
+package io.steward.records;
+
+import io.steward.access.AccessPolicy;
+import io.steward.access.ObjectAction;
+import io.steward.access.Principal;
+import io.steward.audit.AuditActions;
+import io.steward.audit.AuditEvent;
+import io.steward.audit.AuditTrail;
+import io.steward.crypto.RecordCipher;
+import io.steward.guard.Detection;
+import io.steward.guard.ProhibitedDataGuard;
+import io.steward.records.internal.ViewMasker;
+import io.steward.records.internal.WriteChecks;
+import io.steward.records.index.IndexTokens;
+import io.steward.records.index.SortIndex;
+import io.steward.records.store.RecordCodec;
+import io.steward.records.store.RecordStore;
+import io.steward.records.store.RecordStore.StoredRecord;
+import io.steward.schema.FieldDef;
+import io.steward.schema.FieldType;
+import io.steward.schema.ObjectDef;
+import io.steward.schema.SchemaRegistry;
+import io.steward.shared.Page;
+import io.steward.shared.RecordId;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The one door to records. Every way in (REST API, web pages, import, demo data, CLI) creates, reads, changes
+ * and deletes records here, so every rule holds everywhere: the never-keep guard, the schema, the access policy
+ * (object, record scope, field), encryption, indexing and the audit trail. A read of personal data is recorded
+ * before it is returned.
+ */
+@Service
+public class RecordService {
+
+  private final SchemaRegistry schema;
+  private final AccessPolicy policy;
+  private final RecordStore store;
+  private final RecordCodec codec;
+  private final RecordCipher cipher;
+  private final IndexTokens tokens;
+  private final SortIndex sortIndex;
+  private final AuditTrail audit;
+  private final Clock clock;
+  private final WriteChecks checks;
+  private final ViewMasker masker;
+  private final RecordSearch search;
+
+  RecordService(SchemaRegistry schema, AccessPolicy policy, ProhibitedDataGuard guard, RecordStore store, RecordCodec codec,
+      RecordCipher cipher, IndexTokens tokens, SortIndex sortIndex, AuditTrail audit, Clock clock) {
+    this.schema = schema;
+    this.policy = policy;
+    this.store = store;
+    this.codec = codec;
+    this.cipher = cipher;
+    this.tokens = tokens;
+    this.sortIndex = sortIndex;
+    this.audit = audit;
+    this.clock = clock;
+    this.checks = new WriteChecks(policy, guard);
+    this.masker = new ViewMasker(policy);
+    this.search = new RecordSearch(policy, store, codec, tokens, sortIndex);
+  }
+
+  @Transactional
+  public RecordView create(Principal p, String type, Map<String, Object> input) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.CREATE, null);
+    refuseProhibited(p, o, null, input);
+    Map<String, Object> values = new LinkedHashMap<>(checks.parse(p, o, input));
+    applyDefaults(o, values);
+    checks.requireComplete(o, values);
+    checkRelations(p, o, values);
+    RecordId id = RecordId.random();
+    Instant now = clock.instant();
+    RecordCodec.Encoded encoded = codec.encode(o, id, values);
+    StoredRecord r = new StoredRecord(id.value(), o.apiName(), p.userId(), p.team(), 1, now, now, String.join(",", o.defaultPurposes()),
+        encoded.plain(), encoded.personal(), encoded.sensitive());
+    store.insert(r);
+    store.replaceIndex(o.apiName(), id.value(), tokens.entries(o, values));
+    afterCommit(() -> sortIndex.put(o, r, values));
+    record(p, AuditActions.RECORD_CREATE, o, List.of(id), List.copyOf(input.keySet()), null, changes(o, Map.of(), values));
+    return masker.view(p, o, r, values, Set.of()).view();
+  }
+
+  @Transactional(readOnly = true)
+  public RecordView get(Principal p, String type, RecordId id) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.READ, id);
+    StoredRecord r = findInScope(p, o, id);
+    ViewMasker.Masked m = masker.view(p, o, r, codec.decode(o, r), Set.of());
+    recordRead(p, AuditActions.RECORD_READ, o, List.of(m), null);
+    return m.view();
+  }
+
+  /** Shows one sensitive value, for a stated reason; the reveal is audited with its reason. */
+  @Transactional(readOnly = true)
+  public RecordView reveal(Principal p, String type, RecordId id, String field, String reason) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.READ, id);
+    FieldDef f = o.field(field).orElseThrow(() -> InvalidRecordException.malformed(WriteChecks.safeName(field), "unknown-field",
+        "There is no field '" + WriteChecks.safeName(field) + "' on " + o.label() + "."));
+    if (reason == null || reason.isBlank() || reason.length() > 300) {
+      throw InvalidRecordException.of("reason", "reason-required", "Say why you need to see " + f.label() + " (at most 300 characters).");
+    }
+    refuseProhibited(p, o, id, Map.of("reason", reason));
+    if (!policy.fieldLevel(p, o.apiName(), f.apiName(), f.classification()).atLeast(io.steward.access.FieldLevel.READ)) {
+      deny(p, o, id, "reveal " + f.apiName());
+      throw new ForbiddenException("Your roles do not allow you to see " + f.label() + ".", f.apiName());
+    }
+    StoredRecord r = findInScope(p, o, id);
+    ViewMasker.Masked m = masker.view(p, o, r, codec.decode(o, r), Set.of(f.apiName()));
+    audit.record(event(p, AuditActions.RECORD_REVEAL, o, List.of(id.toString()), List.of(f.apiName()), reason.strip(), Map.of()));
+    return m.view();
+  }
+
+  @Transactional
+  public RecordView update(Principal p, String type, RecordId id, Map<String, Object> patch, Long expectedVersion) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.UPDATE, id);
+    StoredRecord old = findInScope(p, o, id);
+    refuseProhibited(p, o, id, patch);
+    Map<String, Object> parsed = checks.parse(p, o, patch);
+    if (expectedVersion != null && expectedVersion != old.version()) {
+      throw new RecordConflictException(old.version());
+    }
+    Map<String, Object> before = codec.decode(o, old);
+    Map<String, Object> values = new LinkedHashMap<>(before);
+    values.putAll(parsed);
+    values.values().removeIf(Objects::isNull);
+    checks.requireComplete(o, values);
+    checkRelations(p, o, parsed);
+    Instant now = clock.instant();
+    RecordCodec.Encoded encoded = codec.encode(o, id, values);
+    StoredRecord r = new StoredRecord(id.value(), o.apiName(), old.ownerId(), old.team(), old.version() + 1, old.createdAt(), now,
+        old.purposes(), encoded.plain(), encoded.personal(), encoded.sensitive());
+    if (!store.update(r, old.version())) {
+      throw new RecordConflictException(store.find(o.apiName(), id.value()).map(StoredRecord::version).orElse(old.version()));
+    }
+    store.replaceIndex(o.apiName(), id.value(), tokens.entries(o, values));
+    afterCommit(() -> sortIndex.put(o, r, values));
+    record(p, AuditActions.RECORD_UPDATE, o, List.of(id), List.copyOf(patch.keySet()), null, changes(o, before, parsed));
+    return masker.view(p, o, r, values, Set.of()).view();
+  }
+
+  /** Deletes a record and shreds its data keys, so copies of its ciphertext (backups, replicas) become noise. */
+  @Transactional
+  public void delete(Principal p, String type, RecordId id) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.DELETE, id);
+    findInScope(p, o, id);
+    store.delete(o.apiName(), id.value());
+    cipher.shred(id);
+    afterCommit(() -> sortIndex.remove(o.apiName(), id.value()));
+    record(p, AuditActions.RECORD_DELETE, o, List.of(id), List.of(), null, Map.of());
+  }
+
+  @Transactional(readOnly = true)
+  public Page<RecordView> list(Principal p, String type, RecordQuery query) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.READ, null);
+    RecordSearch.Found found = search.find(p, o, query);
+    List<ViewMasker.Masked> masked = new ArrayList<>();
+    for (StoredRecord r : found.records()) {
+      masked.add(masker.view(p, o, r, found.values().get(r.id()), Set.of()));
+    }
+    recordRead(p, AuditActions.RECORD_LIST, o, masked, query.filters().isEmpty() && query.q() == null ? null : "search");
+    return new Page<>(masked.stream().map(ViewMasker.Masked::view).toList(), query.page(), query.size(), found.total());
+  }
+
+  /** A record's display name if the caller may see the record, for showing relations. */
+  @Transactional(readOnly = true)
+  public Optional<String> titleOf(Principal p, String type, RecordId id) {
+    Optional<ObjectDef> o = schema.find(type);
+    if (o.isEmpty() || !policy.mayObject(p, o.get().apiName(), ObjectAction.READ)) {
+      return Optional.empty();
+    }
+    return store.find(o.get().apiName(), id.value())
+        .filter(r -> policy.inScope(p, r.ownerId(), r.team()))
+        .map(r -> masker.view(p, o.get(), r, codec.decode(o.get(), r), Set.of()).view().title());
+  }
+
+  // --- the rules every operation shares
+
+  private void requireObject(Principal p, ObjectDef o, ObjectAction action, RecordId id) {
+    if (!policy.mayObject(p, o.apiName(), action)) {
+      deny(p, o, id, action.name().toLowerCase());
+      if (action == ObjectAction.READ && id != null) {
+        throw new RecordNotFoundException(o.label().toLowerCase());
+      }
+      throw new ForbiddenException("Your roles do not allow you to " + action.name().toLowerCase() + " " + o.pluralLabel().toLowerCase() + ".", null);
+    }
+  }
+
+  private StoredRecord findInScope(Principal p, ObjectDef o, RecordId id) {
+    StoredRecord r = store.find(o.apiName(), id.value()).orElseThrow(() -> new RecordNotFoundException(o.label().toLowerCase()));
+    if (!policy.inScope(p, r.ownerId(), r.team())) {
+      deny(p, o, id, "out-of-scope");
+      throw new RecordNotFoundException(o.label().toLowerCase());
+    }
+    return r;
+  }
+
+  private void refuseProhibited(Principal p, ObjectDef o, RecordId id, Map<String, Object> input) {
+    Optional<Map.Entry<String, Detection>> hit = checks.prohibited(input);
+    if (hit.isPresent()) {
+      String field = o.field(hit.get().getKey()).map(FieldDef::apiName).orElse("(unknown field)");
+      Detection d = hit.get().getValue();
+      audit.record(new AuditEvent(clock.instant(), AuditActions.GUARD_REFUSED, p.actorId(), o.apiName(), id == null ? List.of() : List.of(id.toString()),
+          List.of(field), null, "refused", p.request().ip(), p.request().userAgent(), p.request().requestId(), Map.of("detector", d.detectorId())));
+      throw new ProhibitedValueException(field, d.detectorId(), d.advice());
+    }
+  }
+
+  private void checkRelations(Principal p, ObjectDef o, Map<String, Object> values) {
+    for (FieldDef f : o.relations()) {
+      Object v = values.get(f.apiName());
+      if (v == null) {
+        continue;
+      }
+      Optional<ObjectDef> target = schema.find(f.relationTarget());
+      boolean ok = target.isPresent()
+          && store.find(target.get().apiName(), UUID.fromString(v.toString()))
+              .filter(r -> policy.mayObject(p, target.get().apiName(), ObjectAction.READ) && policy.inScope(p, r.ownerId(), r.team()))
+              .isPresent();
+      if (!ok) {
+        throw InvalidRecordException.of(f.apiName(), "relation", f.label() + ": there is no such " + f.relationTarget() + " that you can see.");
+      }
+    }
+  }
+
+  private static void applyDefaults(ObjectDef o, Map<String, Object> values) {
+    for (FieldDef f : o.activeFields()) {
+      if (values.get(f.apiName()) == null && f.defaultValue() != null && !f.defaultValue().isBlank()) {
+        values.put(f.apiName(), io.steward.records.values.ValueParser.parse(f, f.defaultValue()));
+      }
+      if (values.get(f.apiName()) == null && f.type() == FieldType.BOOLEAN && f.required()) {
+        values.put(f.apiName(), Boolean.FALSE);
+      }
+    }
+  }
+
+  /** Before and after of public and internal fields only: protected values never reach the audit trail. */
+  private static Map<String, String> changes(ObjectDef o, Map<String, Object> before, Map<String, Object> after) {
+    Map<String, String> details = new HashMap<>();
+    for (Map.Entry<String, Object> e : after.entrySet()) {
+      o.field(e.getKey()).filter(f -> !f.isProtected()).ifPresent(f -> {
+        String b = String.valueOf(before.get(f.apiName()));
+        String a = String.valueOf(e.getValue());
+        details.put(f.apiName(), abbreviate(b) + " -> " + abbreviate(a));
+      });
+    }
+    return details;
+  }
+
+  private static String abbreviate(String s) {
+    return s.length() > 80 ? s.substring(0, 77) + "..." : s;
+  }
+
+  private void recordRead(Principal p, String action, ObjectDef o, List<ViewMasker.Masked> views, String filter) {
+    List<String> ids = new ArrayList<>();
+    java.util.TreeSet<String> fields = new java.util.TreeSet<>();
+    for (ViewMasker.Masked m : views) {
+      if (!m.protectedFieldsShown().isEmpty()) {
+        ids.add(m.view().id().toString());
+        fields.addAll(m.protectedFieldsShown());
+      }
+    }
+    if (!ids.isEmpty()) {
+      audit.record(event(p, action, o, ids, List.copyOf(fields), null, filter == null ? Map.of() : Map.of("query", filter)));
+    }
+  }
+
+  private void deny(Principal p, ObjectDef o, RecordId id, String what) {
+    audit.record(new AuditEvent(clock.instant(), AuditActions.ACCESS_DENIED, p.actorId(), o.apiName(), id == null ? List.of() : List.of(id.toString()),
+        List.of(), null, "denied", p.request().ip(), p.request().userAgent(), p.request().requestId(), Map.of("attempt", what)));
+  }
+
+  private void record(Principal p, String action, ObjectDef o, List<RecordId> ids, List<String> fields, String reason, Map<String, String> details) {
+    audit.record(event(p, action, o, ids.stream().map(RecordId::toString).toList(),
+        fields.stream().filter(f -> o.field(f).isPresent()).toList(), reason, details));
+  }
+
+  private AuditEvent event(Principal p, String action, ObjectDef o, List<String> ids, List<String> fields, String reason, Map<String, String> details) {
+    return new AuditEvent(clock.instant(), action, p.actorId(), o.apiName(), ids, fields, reason, "success", p.request().ip(),
+        p.request().userAgent(), p.request().requestId(), details);
+  }
+
+  private static void afterCommit(Runnable action) {
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          action.run();
+        }
+      });
+    } else {
+      action.run();
+    }
+  }
+}

@@ -1,0 +1,24 @@
+package io.steward.records;
+
+import io.steward.shared.RecordId;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * A record as one caller may see it: hidden fields are absent, masked ones carry a mask. Values are in schema
+ * order. Never prints a value.
+ */
+public record RecordView(
+    RecordId id, String objectType, long version, Instant createdAt, Instant updatedAt, UUID ownerId, String team, String title,
+    Map<String, FieldValue> values) {
+
+  public Object value(String field) {
+    return values.get(field) instanceof FieldValue.Shown s ? s.value() : null;
+  }
+
+  @Override
+  public String toString() {
+    return "RecordView[" + objectType + " " + id + " v" + version + "]";
+  }
+}

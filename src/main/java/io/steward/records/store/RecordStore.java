@@ -1,0 +1,214 @@
+package io.steward.records.store;
+
+import io.steward.shared.RecordId;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The record, index and change tables: every SQL statement about records is here. */
+@Repository
+public class RecordStore {
+
+  /** A record as stored: plain JSON and sealed tiers, never plaintext of protected values. */
+  public record StoredRecord(
+      UUID id, String objectType, UUID ownerId, String team, long version, Instant createdAt, Instant updatedAt, String purposes,
+      String plain, byte[] personal, byte[] sensitive) {
+    @Override
+    public String toString() {
+      return "StoredRecord[" + objectType + " " + id + "]";
+    }
+  }
+
+  public record IndexEntry(String field, String token) {}
+
+  public record Change(long seq, UUID recordId, String objectType, String op) {}
+
+  private static final String COLUMNS = "id, object_type, owner_id, team, version, created_at, updated_at, purposes, plain, personal, sensitive";
+
+  private final JdbcClient jdbc;
+  private final JdbcTemplate batch;
+
+  public RecordStore(JdbcClient jdbc, JdbcTemplate batch) {
+    this.jdbc = jdbc;
+    this.batch = batch;
+  }
+
+  public void insert(StoredRecord r) {
+    jdbc.sql("insert into record (" + COLUMNS + ") values (:id, :type, :owner, :team, :version, :created, :updated, :purposes, :plain, :personal, :sensitive)")
+        .param("id", r.id())
+        .param("type", r.objectType())
+        .param("owner", r.ownerId())
+        .param("team", r.team())
+        .param("version", r.version())
+        .param("created", ts(r.createdAt()))
+        .param("updated", ts(r.updatedAt()))
+        .param("purposes", r.purposes())
+        .param("plain", r.plain())
+        .param("personal", r.personal())
+        .param("sensitive", r.sensitive())
+        .update();
+    change(r.id(), r.objectType(), "upsert", r.updatedAt());
+  }
+
+  /** Writes a new version only if the stored one is still {@code expectedVersion}; false means a conflict. */
+  public boolean update(StoredRecord r, long expectedVersion) {
+    int n = jdbc.sql("""
+            update record set version = :version, updated_at = :updated, owner_id = :owner, team = :team, purposes = :purposes,
+              plain = :plain, personal = :personal, sensitive = :sensitive
+            where id = :id and version = :expected""")
+        .param("id", r.id())
+        .param("version", r.version())
+        .param("updated", ts(r.updatedAt()))
+        .param("owner", r.ownerId())
+        .param("team", r.team())
+        .param("purposes", r.purposes())
+        .param("plain", r.plain())
+        .param("personal", r.personal())
+        .param("sensitive", r.sensitive())
+        .param("expected", expectedVersion)
+        .update();
+    if (n == 1) {
+      change(r.id(), r.objectType(), "upsert", r.updatedAt());
+    }
+    return n == 1;
+  }
+
+  public boolean delete(String objectType, UUID id) {
+    jdbc.sql("delete from record_index where record_id = :id").param("id", id).update();
+    boolean deleted = jdbc.sql("delete from record where id = :id and object_type = :type").param("id", id).param("type", objectType).update() == 1;
+    if (deleted) {
+      change(id, objectType, "delete", Instant.now());
+    }
+    return deleted;
+  }
+
+  public Optional<StoredRecord> find(String objectType, UUID id) {
+    return jdbc.sql("select " + COLUMNS + " from record where id = :id and object_type = :type")
+        .param("id", id)
+        .param("type", objectType)
+        .query(RecordStore::map)
+        .optional();
+  }
+
+  public List<StoredRecord> findAll(String objectType, Collection<UUID> ids) {
+    List<StoredRecord> out = new ArrayList<>(ids.size());
+    List<UUID> list = List.copyOf(ids);
+    for (int from = 0; from < list.size(); from += 500) {
+      out.addAll(jdbc.sql("select " + COLUMNS + " from record where object_type = :type and id in (:ids)")
+          .param("type", objectType)
+          .param("ids", list.subList(from, Math.min(list.size(), from + 500)))
+          .query(RecordStore::map)
+          .list());
+    }
+    return out;
+  }
+
+  /** Walks every record of a type in id order, a batch at a time (index builds, scans, exports). */
+  public List<StoredRecord> scan(String objectType, UUID after, int limit) {
+    return jdbc.sql("select " + COLUMNS + " from record where object_type = :type and id > :after order by id limit :limit")
+        .param("type", objectType)
+        .param("after", after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+        .param("limit", limit)
+        .query(RecordStore::map)
+        .list();
+  }
+
+  public long count(String objectType) {
+    return jdbc.sql("select count(*) from record where object_type = :type").param("type", objectType).query(Long.class).single();
+  }
+
+  public long countAll() {
+    return jdbc.sql("select count(*) from record").query(Long.class).single();
+  }
+
+  public void replaceIndex(String objectType, UUID id, Collection<IndexEntry> entries) {
+    jdbc.sql("delete from record_index where record_id = :id").param("id", id).update();
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<Object[]> rows = new ArrayList<>(entries.size());
+    for (IndexEntry e : entries) {
+      rows.add(new Object[] {objectType, e.field(), e.token(), id});
+    }
+    batch.batchUpdate("insert into record_index (object_type, field, token, record_id) values (?, ?, ?, ?)", rows);
+  }
+
+  public List<IndexEntry> indexOf(UUID id) {
+    return jdbc.sql("select field, token from record_index where record_id = :id")
+        .param("id", id)
+        .query((rs, n) -> new IndexEntry(rs.getString(1), rs.getString(2)))
+        .list();
+  }
+
+  /** Ids of records of a type whose field carries any of the tokens. */
+  public Set<UUID> idsByTokens(String objectType, String field, Collection<String> tokens, int limit) {
+    return new HashSet<>(jdbc.sql("select distinct record_id from record_index where object_type = :type and field = :field and token in (:tokens) limit :limit")
+        .param("type", objectType)
+        .param("field", field)
+        .param("tokens", tokens)
+        .param("limit", limit)
+        .query(UUID.class)
+        .list());
+  }
+
+  public List<Change> changesAfter(long seq, int limit) {
+    return jdbc.sql("select seq, record_id, object_type, op from record_change where seq > :seq order by seq limit :limit")
+        .param("seq", seq)
+        .param("limit", limit)
+        .query((rs, n) -> new Change(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)))
+        .list();
+  }
+
+  public long lastChange() {
+    Long max = jdbc.sql("select max(seq) from record_change").query(Long.class).single();
+    return max == null ? 0 : max;
+  }
+
+  public int pruneChanges(Instant before) {
+    return jdbc.sql("delete from record_change where at < :before").param("before", ts(before)).update();
+  }
+
+  private void change(UUID id, String objectType, String op, Instant at) {
+    jdbc.sql("insert into record_change (record_id, object_type, op, at) values (:id, :type, :op, :at)")
+        .param("id", id)
+        .param("type", objectType)
+        .param("op", op)
+        .param("at", ts(at))
+        .update();
+  }
+
+  public static RecordId idOf(StoredRecord r) {
+    return new RecordId(r.id());
+  }
+
+  private static OffsetDateTime ts(Instant i) {
+    return i.atOffset(ZoneOffset.UTC);
+  }
+
+  private static StoredRecord map(ResultSet rs, int n) throws SQLException {
+    return new StoredRecord(
+        rs.getObject(1, UUID.class),
+        rs.getString(2),
+        rs.getObject(3, UUID.class),
+        rs.getString(4),
+        rs.getLong(5),
+        rs.getObject(6, OffsetDateTime.class).toInstant(),
+        rs.getObject(7, OffsetDateTime.class).toInstant(),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getBytes(10),
+        rs.getBytes(11));
+  }
+}
