@@ -1,0 +1,41 @@
+package io.steward.testsupport;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.TestRestTemplate;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Base of HTTP-level tests: a running Steward on H2. A subclass annotated {@code @OnPostgres}-style overrides
+ * {@link #database()} by declaring its own {@code @DynamicPropertySource} with {@link #usePostgres}.
+ */
+@StewardTest
+public abstract class AppTestBase {
+
+  @LocalServerPort protected int port;
+  @Autowired protected TestRestTemplate http;
+  @Autowired protected TestUsers users;
+
+  @DynamicPropertySource
+  static void stewardProperties(DynamicPropertyRegistry registry) throws Exception {
+    Path dataDir = Files.createTempDirectory("steward-test");
+    registry.add("steward.data-dir", dataDir::toString);
+    registry.add("steward.crypto.master-passphrase", () -> "test-passphrase-not-for-production");
+    registry.add("spring.datasource.url", TestDatabases::freshH2Url);
+    registry.add("spring.datasource.username", () -> "sa");
+    registry.add("steward.audit.checkpoint-dir", () -> dataDir.resolve("checkpoints").toString());
+  }
+
+  /** Call from a subclass's own {@code @DynamicPropertySource} to run the same tests on PostgreSQL. */
+  protected static void usePostgres(DynamicPropertyRegistry registry) {
+    registry.add("spring.datasource.url", TestDatabases::freshPostgresUrl);
+    registry.add("spring.datasource.username", TestDatabases::postgresUser);
+  }
+
+  protected String url(String path) {
+    return "http://localhost:" + port + path;
+  }
+}
