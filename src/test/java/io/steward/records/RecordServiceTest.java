@@ -1,0 +1,119 @@
+package io.steward.records;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.steward.access.Principal;
+import io.steward.shared.Page;
+import io.steward.testsupport.AppTestBase;
+import io.steward.testsupport.TestUsers.TestUser;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+class RecordServiceTest extends AppTestBase {
+
+  @Autowired RecordService records;
+  @Autowired JdbcClient jdbc;
+  @Autowired io.steward.access.Principals principals;
+
+  Principal admin;
+
+  @BeforeEach
+  void admin() {
+    TestUser u = users.withRole("admin");
+    admin = principals.resolve(u.id(), io.steward.access.RequestInfo.NONE).orElseThrow();
+  }
+
+  private static Map<String, Object> contact(String first, String last, String email) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("firstName", first);
+    m.put("lastName", last);
+    m.put("email", email);
+    return m;
+  }
+
+  @Test
+  void createdContactReadsBackAndIsEncryptedAtRest() {
+    RecordView created = records.create(admin, "contact", contact("Zorblax", "Quintavius", "zorblax@example.test"));
+
+    RecordView read = records.get(admin, "contact", created.id());
+
+    assertThat(read.value("firstName")).isEqualTo("Zorblax");
+    String plain = jdbc.sql("select plain from record where id = :id").param("id", created.id().value()).query(String.class).single();
+    assertThat(plain).doesNotContain("Zorblax").doesNotContain("zorblax");
+  }
+
+  @Test
+  void findsContactByEmailAndNamePrefixThroughBlindIndex() {
+    RecordView a = records.create(admin, "contact", contact("Wilhelmina", "Farnsworthy", "wil@example.test"));
+    records.create(admin, "contact", contact("Bob", "Other", "bob@example.test"));
+
+    Page<RecordView> byEmail = records.list(admin, "contact", new RecordQuery(Map.of("email", "WIL@example.test"), null, null, 0, 10));
+    Page<RecordView> byPrefix = records.list(admin, "contact", new RecordQuery(Map.of(), "farns", null, 0, 10));
+
+    assertThat(byEmail.items()).extracting(RecordView::id).containsExactly(a.id());
+    assertThat(byPrefix.items()).extracting(RecordView::id).containsExactly(a.id());
+  }
+
+  @Test
+  void listsAreSortedByEncryptedLastName() {
+    records.create(admin, "contact", contact("A", "Zulu", null));
+    records.create(admin, "contact", contact("B", "Alpha", null));
+    records.create(admin, "contact", contact("C", "Mike", null));
+
+    Page<RecordView> page = records.list(admin, "contact", new RecordQuery(Map.of(), null, "lastName", 0, 200));
+    Page<RecordView> desc = records.list(admin, "contact", new RecordQuery(Map.of(), null, "-lastName", 0, 200));
+
+    assertThat(page.items()).extracting(v -> v.value("lastName")).isSortedAccordingTo((x, y) -> x.toString().compareToIgnoreCase(y.toString()));
+    assertThat(desc.items().get(0).value("lastName").toString().compareToIgnoreCase(desc.items().get(desc.items().size() - 1).value("lastName").toString()))
+        .isGreaterThan(0);
+  }
+
+  @Test
+  void staleVersionIsAConflictNotAnOverwrite() {
+    RecordView c = records.create(admin, "contact", contact("Ada", "Example", null));
+    records.update(admin, "contact", c.id(), Map.of("jobTitle", "Engineer"), 1L);
+
+    assertThatThrownBy(() -> records.update(admin, "contact", c.id(), Map.of("jobTitle", "Other"), 1L))
+        .isInstanceOf(RecordConflictException.class);
+  }
+
+  @Test
+  void sensitiveFieldsAreMaskedUntilRevealedWithAReason() {
+    Map<String, Object> m = contact("Ada", "Example", null);
+    m.put("birthDate", "1990-01-02");
+    RecordView c = records.create(admin, "contact", m);
+
+    assertThat(records.get(admin, "contact", c.id()).values().get("birthDate")).isInstanceOf(FieldValue.Masked.class);
+    assertThat(records.reveal(admin, "contact", c.id(), "birthDate", "checking a birthday card").value("birthDate")).isEqualTo("1990-01-02");
+  }
+
+  @Test
+  void deletedRecordIsGone() {
+    RecordView c = records.create(admin, "contact", contact("Ada", "Example", null));
+    records.delete(admin, "contact", c.id());
+
+    assertThatThrownBy(() -> records.get(admin, "contact", c.id())).isInstanceOf(RecordNotFoundException.class);
+    assertThat(jdbc.sql("select count(*) from data_key where record_id = :id").param("id", c.id().value()).query(Long.class).single()).isZero();
+  }
+
+  @Test
+  void relationMustPointAtAVisibleRecord() {
+    Map<String, Object> m = contact("Ada", "Example", null);
+    m.put("company", java.util.UUID.randomUUID().toString());
+    assertThatThrownBy(() -> records.create(admin, "contact", m)).isInstanceOf(InvalidRecordException.class);
+  }
+
+  static class OnPostgresTest extends RecordServiceTest {
+    @DynamicPropertySource
+    static void pg(DynamicPropertyRegistry registry) {
+      usePostgres(registry);
+    }
+  }
+}
