@@ -6,7 +6,7 @@ import java.util.Map;
  * A list request: exact-match filters by searchable field, an optional name type-ahead ({@code q}, 3+ characters),
  * a sort field (prefix "-" for descending) and a page.
  */
-public record RecordQuery(Map<String, String> filters, String q, String sort, int page, int size) {
+public record RecordQuery(Map<String, String> filters, String q, String sort, int page, int size, java.util.UUID ownerId) {
 
   public static final int MAX_SIZE = 200;
 
@@ -16,8 +16,17 @@ public record RecordQuery(Map<String, String> filters, String q, String sort, in
     size = size <= 0 ? 50 : Math.min(size, MAX_SIZE);
   }
 
+  public RecordQuery(Map<String, String> filters, String q, String sort, int page, int size) {
+    this(filters, q, sort, page, size, null);
+  }
+
   public static RecordQuery firstPage() {
     return new RecordQuery(Map.of(), null, null, 0, 50);
+  }
+
+  /** The same request restricted to records owned by one user ("my tasks"). */
+  public RecordQuery ownedBy(java.util.UUID owner) {
+    return new RecordQuery(filters, q, sort, page, size, owner);
   }
 
   @Override

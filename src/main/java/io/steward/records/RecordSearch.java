@@ -54,8 +54,12 @@ final class RecordSearch {
     checkSortable(p, o, sortField);
     Map<FieldDef, String> filters = filters(p, o, q.filters());
     String prefix = prefix(q.q());
-    if (filters.isEmpty() && prefix == null) {
-      SortIndex.Slice slice = sortIndex.page(o, sortField, descending, row -> policy.inScope(p, row.ownerId(), row.team()), q.page(), q.size());
+    boolean inMemory = prefix == null && filters.keySet().stream().allMatch(f -> f.sortable() && !f.isProtected());
+    if (inMemory) {
+      SortIndex.Slice slice = sortIndex.page(o, sortField, descending,
+          row -> policy.inScope(p, row.ownerId(), row.team()) && (q.ownerId() == null || q.ownerId().equals(row.ownerId()))
+              && rowMatches(row, filters),
+          q.page(), q.size());
       List<StoredRecord> records = inOrder(slice.ids(), store.findAll(o.apiName(), slice.ids()));
       return new Found(records, codec.decodeAll(o, records), slice.total());
     }
@@ -66,7 +70,8 @@ final class RecordSearch {
     Map<UUID, StoredRecord> byId = new HashMap<>();
     for (StoredRecord r : records) {
       Map<String, Object> v = values.get(r.id());
-      if (policy.inScope(p, r.ownerId(), r.team()) && matches(p, o, v, filters, prefix)) {
+      if (policy.inScope(p, r.ownerId(), r.team()) && (q.ownerId() == null || q.ownerId().equals(r.ownerId()))
+          && matches(p, o, v, filters, prefix)) {
         matching.add(sortIndex.row(o, r, v));
         byId.put(r.id(), r);
       }
@@ -156,6 +161,26 @@ final class RecordSearch {
       }
     }
     return false;
+  }
+
+  /** Filters on plain sortable fields are answered from the sort index's keys, without touching the database. */
+  private static boolean rowMatches(SortIndex.Row row, Map<FieldDef, String> filters) {
+    for (Map.Entry<FieldDef, String> e : filters.entrySet()) {
+      Object key = row.keys().get(e.getKey().apiName());
+      String actual = key == null ? "" : key instanceof java.math.BigDecimal b ? b.stripTrailingZeros().toPlainString() : key.toString();
+      String wanted = e.getValue();
+      if (key instanceof java.math.BigDecimal) {
+        try {
+          wanted = new java.math.BigDecimal(wanted).stripTrailingZeros().toPlainString();
+        } catch (NumberFormatException ignored) {
+          return false;
+        }
+      }
+      if (!actual.equals(wanted)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private boolean visible(Principal p, ObjectDef o, FieldDef f) {

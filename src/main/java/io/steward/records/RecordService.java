@@ -182,6 +182,21 @@ public class RecordService {
     return new Page<>(masked.stream().map(ViewMasker.Masked::view).toList(), query.page(), query.size(), found.total());
   }
 
+  /** Totals of a plain numeric field grouped by a plain field (e.g. pipeline value by stage), over the caller's scope. */
+  @Transactional(readOnly = true)
+  public Map<String, Totals> totals(Principal p, String type, String groupField, String sumField) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.READ, null);
+    for (String name : List.of(groupField, sumField)) {
+      FieldDef f = o.field(name).filter(FieldDef::sortable).filter(x -> !x.isProtected())
+          .filter(x -> policy.fieldLevel(p, o.apiName(), x.apiName(), x.classification()).atLeast(io.steward.access.FieldLevel.READ))
+          .orElseThrow(() -> InvalidRecordException.malformed(WriteChecks.safeName(name), "not-aggregatable",
+              o.pluralLabel() + " cannot be totalled by '" + WriteChecks.safeName(name) + "'."));
+      Objects.requireNonNull(f);
+    }
+    return sortIndex.totals(o, groupField, sumField, row -> policy.inScope(p, row.ownerId(), row.team()));
+  }
+
   /** A record's display name if the caller may see the record, for showing relations. */
   @Transactional(readOnly = true)
   public Optional<String> titleOf(Principal p, String type, RecordId id) {

@@ -81,7 +81,7 @@ public final class BuiltInSchema {
     f.picklist("kind", "Kind", INTERNAL, List.of("note", "task", "call", "meeting"), p).required();
     f.add("body", "Notes", FieldType.LONG_TEXT, PERSONAL, false, SearchMode.NONE, false, p).maxLength(10000);
     f.add("dueDate", "Due", FieldType.DATE, INTERNAL, false, SearchMode.NONE, true, p);
-    f.add("done", "Done", FieldType.BOOLEAN, INTERNAL, false, SearchMode.EXACT, false, p);
+    f.add("done", "Done", FieldType.BOOLEAN, INTERNAL, false, SearchMode.EXACT, true, p);
     f.add("occurredAt", "When", FieldType.DATE_TIME, INTERNAL, false, SearchMode.NONE, true, p);
     f.relation("contact", "Contact", CONTACT, p);
     f.relation("company", "Company", COMPANY, p);

@@ -1,5 +1,7 @@
 package io.steward.access.web;
 
+import io.steward.access.RequestInfos;
+
 import io.steward.access.ApiTokens;
 import io.steward.access.Principal;
 import jakarta.servlet.FilterChain;

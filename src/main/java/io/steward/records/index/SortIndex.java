@@ -1,5 +1,6 @@
 package io.steward.records.index;
 
+import io.steward.records.Totals;
 import io.steward.records.store.RecordCodec;
 import io.steward.records.store.RecordStore;
 import io.steward.records.store.RecordStore.Change;
@@ -102,6 +103,24 @@ public class SortIndex {
       seen++;
     }
     return new Slice(ids, seen);
+  }
+
+  /** Count and total of a numeric field per value of a grouping field, over the visible rows. */
+  public Map<String, Totals> totals(ObjectDef o, String groupField, String sumField, Predicate<Row> visible) {
+    TypeIndex t = ensureLoaded(o);
+    Map<String, Totals> out = new java.util.TreeMap<>();
+    for (Row row : t.rows.values()) {
+      if (!visible.test(row)) {
+        continue;
+      }
+      Object group = row.keys().get(groupField);
+      Object value = row.keys().get(sumField);
+      String key = group == null ? "" : group.toString();
+      Totals before = out.getOrDefault(key, new Totals(0, java.math.BigDecimal.ZERO));
+      out.put(key, new Totals(before.count() + 1,
+          value instanceof java.math.BigDecimal b ? before.sum().add(b) : before.sum()));
+    }
+    return out;
   }
 
   /** Compares two rows by a sort field, nulls last; used to order search results the same way. */

@@ -1,6 +1,5 @@
-package io.steward.access.web;
+package io.steward.access;
 
-import io.steward.access.RequestInfo;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.UUID;
 
