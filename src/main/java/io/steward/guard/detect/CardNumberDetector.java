@@ -4,7 +4,9 @@ import io.steward.guard.Confidence;
 
 /**
  * Payment card numbers (PANs): 13 to 19 digits, written whole or in groups separated by spaces,
- * dashes or dots, in a major brand's IIN range for that length, and Luhn-valid.
+ * dashes or dots, in a major brand's IIN range for that length, and Luhn-valid. Letters may touch
+ * the number ("card4111…", "…1111exp"): people glue words to numbers, and checksum plus range
+ * already make a chance match rare.
  */
 final class CardNumberDetector extends BuiltinDetector {
 
@@ -65,10 +67,6 @@ final class CardNumberDetector extends BuiltinDetector {
       return false;
     }
     int start = runs.start(first);
-    int end = runs.end(last);
-    if (!Chars.isBoundary(t, start - 1) || !Chars.isBoundary(t, end)) {
-      return false;
-    }
     // "+6281234567890" is an international phone number, which E.164 caps at 15 digits.
     if (start > 0 && t[start - 1] == '+' && count <= 15) {
       return false;

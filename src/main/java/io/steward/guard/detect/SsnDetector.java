@@ -25,7 +25,6 @@ final class SsnDetector extends BuiltinDetector {
   @Override
   public Confidence find(TextScan scan) {
     DigitRuns runs = scan.digitRuns();
-    char[] t = scan.chars();
     int[] d = new int[9];
     Confidence best = null;
     for (int r = 0; r + 2 < runs.count(); r++) {
@@ -36,9 +35,7 @@ final class SsnDetector extends BuiltinDetector {
           && runs.length(r + 2) == 4
           && runs.separatorAfter(r + 1) == sep
           && runs.separatorBefore(r) != sep
-          && runs.separatorAfter(r + 2) != sep
-          && Chars.isBoundary(t, runs.start(r) - 1)
-          && Chars.isBoundary(t, runs.end(r + 2))) {
+          && runs.separatorAfter(r + 2) != sep) {
         runs.digits(r, r + 2, d);
         if (isIssuable(d)) {
           if (scan.hasContextNear(runs.start(r), runs.end(r + 2), Context.SSN)) {
