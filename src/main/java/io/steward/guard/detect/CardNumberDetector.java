@@ -38,15 +38,11 @@ final class CardNumberDetector extends BuiltinDetector {
     while (r < runs.count()) {
       int last = runs.sameSeparatorChainEnd(r);
       if (last > r) {
-        // A card inside a longer chain of groups sits at its start ("4111 1111 1111 1111 123")
-        // or its end ("ref 2231 4111 1111 1111 1111").
+        // A card is often followed by its expiry or security code in the same layout
+        // ("4111 1111 1111 1111 12 27"), so every leading part of a chain counts. Trailing parts
+        // do not: "7027 6272 2259 4325 5035" is a parcel, not a card after a 4-digit group.
         for (int e = r + 1; e <= last; e++) {
           if (isCard(runs, t, r, e, digits)) {
-            return Confidence.HIGH;
-          }
-        }
-        for (int s = r + 1; s < last; s++) {
-          if (isCard(runs, t, s, last, digits)) {
             return Confidence.HIGH;
           }
         }

@@ -83,9 +83,10 @@ final class NearContext {
         || (dashes && c == '-' && i + 1 < t.length && Chars.isAsciiAlnum(t[i + 1]));
   }
 
-  /** A run that is a number on its own, not part of a decimal, a thousands group or an amount. */
+  /** A number on its own: not part of a longer number, a decimal, a thousands group or an amount. */
   static boolean isPlainNumber(DigitRuns runs, int run, char[] t) {
-    if (!runs.isStandalone(run) || runs.separatorBefore(run) == '.' || runs.separatorAfter(run) == '.') {
+    // Joined to other digits, it is a piece of a phone number, date or amount ("+971 4 342 5237").
+    if (!runs.isStandalone(run) || runs.separatorBefore(run) != 0 || runs.separatorAfter(run) != 0) {
       return false;
     }
     int s = runs.start(run);
