@@ -7,7 +7,7 @@
  * <p>Only this package is API. Detection internals live in {@code detect}, persistence of the
  * per-business switches in {@code settings}.
  */
-// Will become allowedDependencies = "shared" once io.steward.shared exists; Modulith rejects
-// declared dependencies on modules that do not exist.
-@org.springframework.modulith.ApplicationModule(displayName = "Never-keep guard", allowedDependencies = {})
+@org.springframework.modulith.ApplicationModule(
+    displayName = "Never-keep guard",
+    allowedDependencies = "shared")
 package io.steward.guard;
