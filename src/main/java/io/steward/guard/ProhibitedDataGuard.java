@@ -1,11 +1,9 @@
 package io.steward.guard;
 
-import io.steward.guard.detect.BuiltinDetectors;
 import io.steward.guard.detect.CustomDetector;
 import io.steward.guard.detect.Detector;
 import io.steward.guard.detect.TextScan;
 import io.steward.guard.settings.GuardSettings;
-import io.steward.guard.settings.GuardSettings.StoredCustomDetector;
 import io.steward.guard.settings.GuardSettingsStore;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -37,19 +35,19 @@ public class ProhibitedDataGuard {
 
   private final GuardSettingsStore store;
   private final Object changes = new Object();
-  private volatile Snapshot snapshot;
+  private volatile GuardSnapshot snapshot;
 
   /** A guard with default settings held in memory only: for tests, benchmarks and tools. */
   public ProhibitedDataGuard() {
     this.store = null;
-    this.snapshot = Snapshot.of(GuardSettings.DEFAULTS, Map.of());
+    this.snapshot = GuardSnapshot.of(GuardSettings.DEFAULTS, Map.of());
   }
 
   /** A guard whose switches and custom detectors live in the database. */
   @Autowired
   public ProhibitedDataGuard(GuardSettingsStore store) {
     this.store = Objects.requireNonNull(store, "store");
-    this.snapshot = Snapshot.of(store.load(), Map.of());
+    this.snapshot = GuardSnapshot.of(store.load(), Map.of());
   }
 
   /**
@@ -116,7 +114,7 @@ public class ProhibitedDataGuard {
    */
   public void setEnabled(String detectorId, boolean enabled) {
     synchronized (changes) {
-      Snapshot current = snapshot;
+      GuardSnapshot current = snapshot;
       boolean custom = detectorId != null && detectorId.startsWith(CUSTOM_PREFIX);
       if (!current.knows(detectorId)) {
         throw new IllegalArgumentException("There is no detector with id " + detectorId + ".");
@@ -145,7 +143,7 @@ public class ProhibitedDataGuard {
     Objects.requireNonNull(spec, "spec");
     CustomDetector vetted = CustomDetector.of(spec);
     synchronized (changes) {
-      Snapshot current = snapshot;
+      GuardSnapshot current = snapshot;
       if (current.knows(spec.detectorId())) {
         throw new InvalidCustomDetectorException(
             "A custom detector with this slug already exists; choose another slug or remove it"
@@ -159,9 +157,9 @@ public class ProhibitedDataGuard {
       compiled.put(spec, vetted);
       if (store != null) {
         store.addCustomDetector(spec);
-        snapshot = Snapshot.of(store.load(), compiled);
+        snapshot = GuardSnapshot.of(store.load(), compiled);
       } else {
-        snapshot = Snapshot.of(current.settings().withCustom(spec), compiled);
+        snapshot = GuardSnapshot.of(current.settings().withCustom(spec), compiled);
       }
       log.info("Never-keep detector {} added", spec.detectorId());
       return info(spec.detectorId());
@@ -175,7 +173,7 @@ public class ProhibitedDataGuard {
    */
   public void removeCustomDetector(String detectorId) {
     synchronized (changes) {
-      Snapshot current = snapshot;
+      GuardSnapshot current = snapshot;
       if (detectorId == null
           || !detectorId.startsWith(CUSTOM_PREFIX)
           || !current.knows(detectorId)) {
@@ -215,7 +213,7 @@ public class ProhibitedDataGuard {
   }
 
   private void replace(GuardSettings settings) {
-    snapshot = Snapshot.of(settings, snapshot.compiled());
+    snapshot = GuardSnapshot.of(settings, snapshot.compiled());
   }
 
   private DetectorInfo info(String detectorId) {
@@ -227,58 +225,5 @@ public class ProhibitedDataGuard {
 
   private static String slugOf(String detectorId) {
     return detectorId.substring(CUSTOM_PREFIX.length());
-  }
-
-  /** What the guard runs, built once per settings change and never mutated. */
-  private record Snapshot(
-      GuardSettings settings,
-      List<Detector> enabled,
-      List<DetectorInfo> infos,
-      Map<CustomDetectorSpec, CustomDetector> compiled) {
-
-    static Snapshot of(GuardSettings settings, Map<CustomDetectorSpec, CustomDetector> previous) {
-      List<Detector> enabled = new ArrayList<>();
-      List<DetectorInfo> infos = new ArrayList<>();
-      Map<CustomDetectorSpec, CustomDetector> compiled = new HashMap<>();
-      for (Detector d : BuiltinDetectors.all()) {
-        boolean on = settings.switches().getOrDefault(d.id(), true);
-        if (on) {
-          enabled.add(d);
-        }
-        infos.add(new DetectorInfo(d.id(), d.name(), d.description(), on, true));
-      }
-      for (StoredCustomDetector stored : settings.custom()) {
-        CustomDetectorSpec spec = stored.spec();
-        CustomDetector detector = previous.get(spec);
-        if (detector == null) {
-          try {
-            detector = CustomDetector.of(spec);
-          } catch (InvalidCustomDetectorException e) {
-            // Stored before a stricter check, or edited in the database: list it, do not run it.
-            log.warn("Never-keep detector {} not run: its pattern is refused", spec.detectorId());
-            infos.add(
-                new DetectorInfo(
-                    spec.detectorId(),
-                    spec.name(),
-                    "Not running: " + e.getMessage(),
-                    false,
-                    false));
-            continue;
-          }
-        }
-        compiled.put(spec, detector);
-        if (stored.enabled()) {
-          enabled.add(detector);
-        }
-        infos.add(
-            new DetectorInfo(
-                detector.id(), detector.name(), detector.description(), stored.enabled(), false));
-      }
-      return new Snapshot(settings, List.copyOf(enabled), List.copyOf(infos), Map.copyOf(compiled));
-    }
-
-    boolean knows(String detectorId) {
-      return infos.stream().anyMatch(i -> i.id().equals(detectorId));
-    }
   }
 }

@@ -41,7 +41,7 @@ final class CardNumberDetector extends BuiltinDetector {
         // A card is often followed by its expiry or security code in the same layout
         // ("4111 1111 1111 1111 12 27"), so every leading part of a chain counts. Trailing parts
         // do not: "7027 6272 2259 4325 5035" is a parcel, not a card after a 4-digit group.
-        for (int e = r + 1; e <= last; e++) {
+        for (int e = r + 1; e <= last && runs.digitCount(r, e - 1) < 19; e++) {
           if (isCard(runs, t, r, e, digits)) {
             return Confidence.HIGH;
           }
