@@ -1,0 +1,83 @@
+package io.steward.web;
+
+import io.steward.access.Principal;
+import io.steward.access.CurrentPrincipal;
+import io.steward.records.ForbiddenException;
+import io.steward.records.InvalidRecordException;
+import io.steward.records.RecordNotFoundException;
+import io.steward.schema.SchemaAccessDeniedException;
+import io.steward.schema.UnknownObjectTypeException;
+import jakarta.servlet.RequestDispatcher;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.webmvc.error.ErrorController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RequestMapping;
+
+/**
+ * Error pages for the browser UI. They say what happened and what to do, never an exception message from
+ * below, a stack trace or a submitted value.
+ */
+@Controller
+@ControllerAdvice(basePackages = "io.steward.web")
+class WebErrors implements ErrorController {
+
+  private static final Logger log = LoggerFactory.getLogger(WebErrors.class);
+  private final WebPages pages;
+
+  WebErrors(WebPages pages) {
+    this.pages = pages;
+  }
+
+  @ExceptionHandler({RecordNotFoundException.class, UnknownObjectTypeException.class})
+  String notFound(HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
+    return page(request, response, model, 404, "Not found", "There is nothing here, or it is not yours to see.");
+  }
+
+  @ExceptionHandler({ForbiddenException.class, SchemaAccessDeniedException.class})
+  String forbidden(RuntimeException e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
+    return page(request, response, model, 403, "Not allowed", e.getMessage());
+  }
+
+  @ExceptionHandler(InvalidRecordException.class)
+  String invalid(InvalidRecordException e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
+    return page(request, response, model, 400, "Cannot do that", e.getMessage());
+  }
+
+  @ExceptionHandler(Exception.class)
+  String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
+    String id = io.steward.access.RequestInfos.of(request).requestId();
+    log.error("Unexpected error in request {} ({})", id, e.getClass().getName());
+    return page(request, response, model, 500, "Something went wrong",
+        "Steward could not complete this. If it happens again, give your administrator this reference: " + id);
+  }
+
+  @RequestMapping("/error")
+  String error(HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
+    Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
+    int status = code instanceof Integer i ? i : 500;
+    String message = switch (status) {
+      case 404 -> "There is nothing here.";
+      case 403 -> "You are not allowed to do this.";
+      case 413 -> "What you sent is too large.";
+      case 400 -> "The request could not be understood.";
+      default -> "Something went wrong.";
+    };
+    return page(request, response, model, status, status == 404 ? "Not found" : "Error", message);
+  }
+
+  private String page(HttpServletRequest request, HttpServletResponse response, Map<String, Object> model, int status, String title,
+      String message) {
+    response.setStatus(status);
+    Principal p = CurrentPrincipal.get().orElse(null);
+    model.put("page", pages.page(p, request, title, ""));
+    model.put("status", status);
+    model.put("message", message);
+    return "error";
+  }
+}
