@@ -29,6 +29,8 @@ public class Principals {
   private final Roles roles;
   private final Clock clock;
   private final Map<UUID, Entry> cache = new ConcurrentHashMap<>();
+  private final Map<UUID, Instant> lastMarked = new ConcurrentHashMap<>();
+  private static final java.time.Duration MARK_USE_EVERY = java.time.Duration.ofMinutes(5);
 
   Principals(UserStore users, GrantStore grants, Roles roles, AccessChanges changes, Clock clock) {
     this.users = users;
@@ -51,6 +53,7 @@ public class Principals {
     for (GrantRow g : entry.grants()) {
       if (g.activeAt(now) && admits(g, request, now)) {
         roles.find(g.roleName()).ifPresent(inForce::add);
+        markUsed(g, now);
       }
     }
     if (inForce.isEmpty()) {
@@ -58,6 +61,15 @@ public class Principals {
     }
     UserRow u = entry.user();
     return Optional.of(new Principal(u.id(), u.email(), u.displayName(), u.kind(), u.team(), inForce, request));
+  }
+
+  /** Records when a grant was last used (at most every few minutes), for the access review. */
+  private void markUsed(GrantRow g, Instant now) {
+    Instant last = lastMarked.get(g.id());
+    if (last == null || last.plus(MARK_USE_EVERY).isBefore(now)) {
+      lastMarked.put(g.id(), now);
+      grants.markUsed(g.id(), now);
+    }
   }
 
   static boolean admits(GrantRow g, RequestInfo request, Instant now) {

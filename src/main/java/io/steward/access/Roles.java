@@ -18,9 +18,14 @@ public class Roles {
   private final AccessChanges changes;
   private final Map<String, RolePolicy> cache = new ConcurrentHashMap<>();
 
-  Roles(RoleStore store, AccessChanges changes, TransactionTemplate tx) {
+  private final AccessPolicy accessPolicy;
+  private final io.steward.audit.AuditTrail audit;
+
+  Roles(RoleStore store, AccessChanges changes, TransactionTemplate tx, AccessPolicy accessPolicy, io.steward.audit.AuditTrail audit) {
     this.store = store;
     this.changes = changes;
+    this.accessPolicy = accessPolicy;
+    this.audit = audit;
     tx.executeWithoutResult(s -> {
       for (RolePolicy r : BuiltInRoles.all()) {
         if (!store.exists(r.name())) {
@@ -43,6 +48,21 @@ public class Roles {
     Optional<RolePolicy> loaded = store.find(name).map(Roles::toPolicy);
     loaded.ifPresent(p -> cache.put(name, p));
     return loaded;
+  }
+
+  /** An administrator creates or changes a role: checked, audited, in force everywhere within seconds. */
+  public void save(Principal actor, RolePolicy policy) {
+    if (!accessPolicy.mayAdmin(actor, AdminPermission.MANAGE_ROLES)) {
+      throw new AccessRequestException("role", "Your roles do not allow you to change roles.");
+    }
+    if (!policy.name().matches("[a-z][a-z0-9-]{1,63}")) {
+      throw new AccessRequestException("name", "Role names use lower-case letters, digits and dashes (2 to 64 characters).");
+    }
+    boolean existed = store.exists(policy.name());
+    save(policy);
+    audit.record(new io.steward.audit.AuditEvent(java.time.Instant.now(), io.steward.audit.AuditActions.ROLE_CHANGED, actor.actorId(), "role",
+        List.of(policy.name()), List.of(), null, "success", actor.request().ip(), actor.request().userAgent(), actor.request().requestId(),
+        Map.of("change", existed ? "updated" : "created", "policy", RolePolicyJson.write(policy))));
   }
 
   /** Creates or replaces a role; takes effect on every node within seconds. */

@@ -81,7 +81,7 @@ public class RecordService {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.CREATE, null);
     refuseProhibited(p, o, null, input);
-    Map<String, Object> values = new LinkedHashMap<>(checks.parse(p, o, input));
+    Map<String, Object> values = new LinkedHashMap<>(parse(p, o, null, input));
     applyDefaults(o, values);
     checks.requireComplete(o, values);
     checkRelations(p, o, values);
@@ -134,7 +134,7 @@ public class RecordService {
     requireObject(p, o, ObjectAction.UPDATE, id);
     StoredRecord old = findInScope(p, o, id);
     refuseProhibited(p, o, id, patch);
-    Map<String, Object> parsed = checks.parse(p, o, patch);
+    Map<String, Object> parsed = parse(p, o, id, patch);
     if (expectedVersion != null && expectedVersion != old.version()) {
       throw new RecordConflictException(old.version());
     }
@@ -238,6 +238,16 @@ public class RecordService {
       audit.record(new AuditEvent(clock.instant(), AuditActions.GUARD_REFUSED, p.actorId(), o.apiName(), id == null ? List.of() : List.of(id.toString()),
           List.of(field), null, "refused", p.request().ip(), p.request().userAgent(), p.request().requestId(), Map.of("detector", d.detectorId())));
       throw new ProhibitedValueException(field, d.detectorId(), d.advice());
+    }
+  }
+
+  /** Parses input against schema and field permissions; a refused field write is audited as a denial. */
+  private Map<String, Object> parse(Principal p, ObjectDef o, RecordId id, Map<String, Object> input) {
+    try {
+      return checks.parse(p, o, input);
+    } catch (ForbiddenException e) {
+      deny(p, o, id, "write " + e.field());
+      throw e;
     }
   }
 

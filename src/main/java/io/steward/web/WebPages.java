@@ -18,10 +18,12 @@ public class WebPages {
 
   private final SchemaRegistry schema;
   private final AccessPolicy policy;
+  private final io.steward.access.Notifications notifications;
 
-  WebPages(SchemaRegistry schema, AccessPolicy policy) {
+  WebPages(SchemaRegistry schema, AccessPolicy policy, io.steward.access.Notifications notifications) {
     this.schema = schema;
     this.policy = policy;
+    this.notifications = notifications;
   }
 
   public PageModel page(Principal user, HttpServletRequest request, String title, String active) {
@@ -42,6 +44,8 @@ public class WebPages {
       }
       nav.add(new PageModel.NavItem("settings", "Settings", "/settings/tokens"));
     }
-    return new PageModel(title, user, csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(), nav, active, null);
+    long unread = user == null || user.isSystem() ? 0 : notifications.unread(user.userId());
+    return new PageModel(title, user, csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(), nav, active, null,
+        unread);
   }
 }
