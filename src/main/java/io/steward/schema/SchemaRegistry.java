@@ -55,7 +55,11 @@ public class SchemaRegistry {
     long version = store.version();
     Map<String, ObjectDef> byName = new LinkedHashMap<>();
     Map<String, ObjectDef> byCollection = new LinkedHashMap<>();
-    for (ObjectDef o : store.loadAll()) {
+    List<String> builtInOrder = BuiltInSchema.objects().stream().map(ObjectDef::apiName).toList();
+    List<ObjectDef> all = new java.util.ArrayList<>(store.loadAll());
+    all.sort(java.util.Comparator.comparingInt((ObjectDef o) -> o.builtin() ? builtInOrder.indexOf(o.apiName()) : builtInOrder.size())
+        .thenComparing(ObjectDef::label));
+    for (ObjectDef o : all) {
       byName.put(o.apiName(), o);
       byCollection.put(o.collection(), o);
     }

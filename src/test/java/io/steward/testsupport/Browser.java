@@ -61,8 +61,16 @@ public final class Browser implements AutoCloseable {
     e.sendKeys(text);
   }
 
+  /** Clicks something that loads a new page, and waits until the new page has replaced the old one. */
   public void click(String css) {
-    find(css).click();
+    clickAndWait(find(css));
+  }
+
+  public void clickAndWait(WebElement element) {
+    WebElement html = driver.findElement(By.tagName("html"));
+    element.click();
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
+        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
   }
 
   public String text() {
@@ -71,6 +79,20 @@ public final class Browser implements AutoCloseable {
 
   public String path() {
     return java.net.URI.create(driver.getCurrentUrl()).getPath();
+  }
+
+  /** Saves a screenshot when {@code -Dsteward.screenshots=DIR} is set (for looking at pages, not for asserting). */
+  public void screenshot(String name) {
+    String dir = System.getProperty("steward.screenshots");
+    if (dir == null || !(driver instanceof org.openqa.selenium.TakesScreenshot shooter)) {
+      return;
+    }
+    try {
+      java.nio.file.Files.createDirectories(java.nio.file.Path.of(dir));
+      java.nio.file.Files.write(java.nio.file.Path.of(dir, name + ".png"), shooter.getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   @Override

@@ -54,10 +54,12 @@ class FirstDayInTheBrowserTest extends AppTestBase {
       new Select(b.find("#f\\.company")).selectByVisibleText("Initech <script>alert(1)</script>");
       b.click("#save-record");
       assertThat(b.find("[data-error-for=email]").getText()).contains("email address");
+      b.screenshot("contact-form-error");
       b.type("#f\\.email", "peter@initech.example.test");
       b.click("#save-record");
       assertThat(b.find("#record-title").getText()).isEqualTo("Peter Gibbons");
       assertThat(b.find("[data-field=company] a").getAttribute("href")).endsWith(companyPath);
+      b.screenshot("contact-detail");
 
       // a deal for the company
       b.open("/o/deals/new");
@@ -72,9 +74,14 @@ class FirstDayInTheBrowserTest extends AppTestBase {
       b.open("/pipeline");
       var card = b.find("[data-stage=qualification] .deal");
       new Select(card.findElement(By.cssSelector("select[name=stage]"))).selectByValue("proposal");
-      card.findElement(By.cssSelector("button")).click();
+      b.clickAndWait(card.findElement(By.cssSelector("button")));
       assertThat(b.find("[data-stage=proposal]").getText()).contains("TPS report licences");
       assertThat(b.find("[data-stage=qualification]").getText()).doesNotContain("TPS report licences");
+      b.screenshot("pipeline-board");
+      b.open("/");
+      b.screenshot("dashboard");
+      b.open("/o/contacts");
+      b.screenshot("contact-list");
     }
   }
 }
