@@ -110,6 +110,23 @@ class RecordServiceTest extends AppTestBase {
     assertThatThrownBy(() -> records.create(admin, "contact", m)).isInstanceOf(InvalidRecordException.class);
   }
 
+  @Autowired io.steward.records.store.RecordStore store;
+  @Autowired io.steward.records.store.RecordCodec codec;
+  @Autowired io.steward.schema.SchemaRegistry schema;
+
+  @Test
+  void sortIndexBuiltFromTheDatabaseHoldsEveryRecord() {
+    for (int i = 0; i < 40; i++) {
+      records.create(admin, "contact", contact("Bulk" + i, "Loaded" + i, null));
+    }
+    long stored = store.count("contact");
+
+    var fresh = new io.steward.records.index.SortIndex(store, codec, schema);
+    var slice = fresh.page(schema.require("contact"), "lastName", false, row -> true, 0, 10);
+
+    assertThat(slice.total()).isEqualTo(stored);
+  }
+
   static class OnPostgresTest extends RecordServiceTest {
     @DynamicPropertySource
     static void pg(DynamicPropertyRegistry registry) {

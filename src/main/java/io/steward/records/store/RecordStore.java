@@ -117,9 +117,16 @@ public class RecordStore {
 
   /** Walks every record of a type in id order, a batch at a time (index builds, scans, exports). */
   public List<StoredRecord> scan(String objectType, UUID after, int limit) {
+    if (after == null) {
+      return jdbc.sql("select " + COLUMNS + " from record where object_type = :type order by id limit :limit")
+          .param("type", objectType)
+          .param("limit", limit)
+          .query(RecordStore::map)
+          .list();
+    }
     return jdbc.sql("select " + COLUMNS + " from record where object_type = :type and id > :after order by id limit :limit")
         .param("type", objectType)
-        .param("after", after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+        .param("after", after)
         .param("limit", limit)
         .query(RecordStore::map)
         .list();
