@@ -3,6 +3,8 @@ package io.steward.api.records;
 import io.steward.access.Principal;
 import io.steward.api.json.ApiJson;
 import io.steward.api.problems.ApiException;
+import io.steward.api.problems.ApiProblem;
+import io.steward.api.problems.ProblemType;
 import io.steward.api.problems.SafeNames;
 import io.steward.records.RecordNotFoundException;
 import io.steward.records.RecordService;
@@ -87,7 +89,7 @@ class RecordsController {
   @ApiResponse(responseCode = "201", description = "Created", content = @Content(schema = @Schema(ref = RECORD)))
   ResponseEntity<Map<String, Object>> create(Principal p, @PathVariable String collection, @RequestBody byte[] body) {
     ObjectDef o = object(collection);
-    Map<String, Object> input = withoutSystemKeys(json.object(body));
+    Map<String, Object> input = knownFields(o, withoutSystemKeys(json.object(body)));
     RecordView v = records.create(p, o.apiName(), input);
     return ResponseEntity.created(URI.create("/api/v1/" + o.collection() + "/" + v.id())).eTag(RecordJson.etag(v.version()))
         .body(RecordJson.render(v));
@@ -117,7 +119,7 @@ class RecordsController {
     RecordId recordId = id(o, id);
     Map<String, Object> patch = json.object(body);
     Long expected = ExpectedVersion.of(ifMatch, patch.get("version"));
-    RecordView v = records.update(p, o.apiName(), recordId, withoutSystemKeys(patch), expected);
+    RecordView v = records.update(p, o.apiName(), recordId, knownFields(o, withoutSystemKeys(patch)), expected);
     return ResponseEntity.ok().eTag(RecordJson.etag(v.version())).body(RecordJson.render(v));
   }
 
@@ -157,6 +159,18 @@ class RecordsController {
 
   private static RecordId id(ObjectDef o, String id) {
     return RecordId.parse(id).orElseThrow(() -> new RecordNotFoundException(o.label().toLowerCase()));
+  }
+
+  /** Refuses a key that names no field, naming it only if it is a plain identifier the guard finds nothing in. */
+  private Map<String, Object> knownFields(ObjectDef o, Map<String, Object> input) {
+    for (String key : input.keySet()) {
+      if (o.field(key).isEmpty()) {
+        String name = names.name(key, "(an unknown field)");
+        throw new ApiException(ApiProblem.field(ProblemType.BAD_REQUEST, "The request body names a field that " + o.label()
+            + " does not have.", name, "unknown-field", "There is no field '" + name + "' on " + o.label() + "."));
+      }
+    }
+    return input;
   }
 
   private static Map<String, Object> withoutSystemKeys(Map<String, Object> body) {
