@@ -24,6 +24,7 @@ import io.steward.shared.Page;
 import io.steward.shared.RecordId;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -86,7 +87,7 @@ public class RecordService {
     checks.requireComplete(o, values);
     checkRelations(p, o, values);
     RecordId id = RecordId.random();
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so answers match later reads
     RecordCodec.Encoded encoded = codec.encode(o, id, values);
     StoredRecord r = new StoredRecord(id.value(), o.apiName(), p.userId(), p.team(), 1, now, now, String.join(",", o.defaultPurposes()),
         encoded.plain(), encoded.personal(), encoded.sensitive());
@@ -144,7 +145,7 @@ public class RecordService {
     values.values().removeIf(Objects::isNull);
     checks.requireComplete(o, values);
     checkRelations(p, o, parsed);
-    Instant now = clock.instant();
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so answers match later reads
     RecordCodec.Encoded encoded = codec.encode(o, id, values);
     StoredRecord r = new StoredRecord(id.value(), o.apiName(), old.ownerId(), old.team(), old.version() + 1, old.createdAt(), now,
         old.purposes(), encoded.plain(), encoded.personal(), encoded.sensitive());
