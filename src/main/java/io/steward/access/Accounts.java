@@ -34,8 +34,9 @@ public class Accounts {
   private final AuditTrail audit;
   private final AccessProperties properties;
   private final Clock clock;
+  private final io.steward.guard.ProhibitedDataGuard guard;
 
-  Accounts(UserStore users, GrantStore grants, SessionStore sessions, Roles roles, PasswordPolicy passwords, PasswordEncoder encoder,
+  Accounts(io.steward.guard.ProhibitedDataGuard guard, UserStore users, GrantStore grants, SessionStore sessions, Roles roles, PasswordPolicy passwords, PasswordEncoder encoder,
       AccessChanges changes, AuditTrail audit, AccessProperties properties, Clock clock) {
     this.users = users;
     this.grants = grants;
@@ -47,6 +48,14 @@ public class Accounts {
     this.audit = audit;
     this.properties = properties;
     this.clock = clock;
+    this.guard = guard;
+  }
+
+  /** Free text about people and grants passes the never-keep guard too; the value is never echoed. */
+  private void refuseNeverKeep(String field, String text) {
+    guard.inspect(text).ifPresent(d -> {
+      throw new AccessRequestException(field, d.advice());
+    });
   }
 
   public record NewUser(String email, String displayName, String password, UserKind kind, String team, UUID sponsorId) {
@@ -70,6 +79,8 @@ public class Accounts {
     if (users.findByEmail(email).isPresent()) {
       throw new AccessRequestException("email", "An account with this email already exists.");
     }
+    refuseNeverKeep("displayName", n.displayName());
+    refuseNeverKeep("team", n.team());
     if (n.kind().isExternal() && n.sponsorId() == null) {
       throw new AccessRequestException("sponsorId", "Vendor and contractor accounts need a named internal sponsor.");
     }
@@ -99,7 +110,7 @@ public class Accounts {
   public UUID grant(Principal actor, UUID userId, String roleName, Instant expiresAt, String networks, String hours, String reason) {
     UserRow u = users.find(userId).orElseThrow(() -> new AccessRequestException("userId", "No such user."));
     if (roles.find(roleName).isEmpty()) {
-      throw new AccessRequestException("role", "No role named '" + roleName + "'.");
+      throw new AccessRequestException("role", "There is no such role.");
     }
     Instant now = clock.instant();
     if (expiresAt != null && !expiresAt.isAfter(now)) {
@@ -116,6 +127,7 @@ public class Accounts {
     }
     validateNetworks(networks);
     validateHours(hours);
+    refuseNeverKeep("reason", reason);
     UUID id = UUID.randomUUID();
     grants.insert(new GrantRow(id, userId, roleName, expiresAt, u.sponsorId(), blankToNull(networks), blankToNull(hours), reason,
         actor.actorId(), now, null, null, null));

@@ -18,7 +18,7 @@ import org.springframework.stereotype.Component;
 public class ProblemResponses {
 
   /** The request attribute under which the access module keeps the id it also writes to the audit trail. */
-  static final String REQUEST_ID = "steward.requestId";
+  static final String REQUEST_ID = io.steward.access.RequestInfos.REQUEST_ID;
   public static final MediaType PROBLEM_JSON = MediaType.APPLICATION_PROBLEM_JSON;
 
   private static final Logger log = LoggerFactory.getLogger(ProblemResponses.class);

@@ -117,7 +117,6 @@ public final class WriteChecks {
 
   /** Field names that reach error messages are cut and stripped of markup. */
   public static String safeName(String name) {
-    String cut = name.length() > 64 ? name.substring(0, 64) : name;
-    return cut.replaceAll("[^A-Za-z0-9_.\\-]", "?");
+    return name != null && name.matches("[A-Za-z][A-Za-z0-9_.]{0,63}") ? name : "(invalid name)";
   }
 }
