@@ -10,7 +10,8 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** A new business's first minutes with Steward, in a real headless Chromium. */
+/** A new business's first minutes with Steward, in a real headless Chromium, on an instance of its own. */
+@org.springframework.test.context.TestPropertySource(properties = "steward.test.instance=first-day")
 class FirstDayInTheBrowserTest extends AppTestBase {
 
   @Autowired FirstAdmin firstAdmin;
