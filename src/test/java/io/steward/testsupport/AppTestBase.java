@@ -24,14 +24,19 @@ public abstract class AppTestBase {
     Path dataDir = Files.createTempDirectory("steward-test");
     registry.add("steward.data-dir", dataDir::toString);
     registry.add("steward.crypto.master-passphrase", () -> "test-passphrase-not-for-production");
-    registry.add("spring.datasource.url", TestDatabases::freshH2Url);
-    registry.add("spring.datasource.username", () -> "sa");
+    // H2 through the variables application.properties reads, so that a subclass's usePostgres (which sets the
+    // Spring properties themselves) wins whatever order the registrations run in; values are fixed once per
+    // context, because a supplier is asked again at every read
+    String h2 = TestDatabases.freshH2Url();
+    registry.add("STEWARD_DB_URL", () -> h2);
+    registry.add("STEWARD_DB_USER", () -> "sa");
     registry.add("steward.audit.checkpoint-dir", () -> dataDir.resolve("checkpoints").toString());
   }
 
   /** Call from a subclass's own {@code @DynamicPropertySource} to run the same tests on PostgreSQL. */
   protected static void usePostgres(DynamicPropertyRegistry registry) {
-    registry.add("spring.datasource.url", TestDatabases::freshPostgresUrl);
+    String url = TestDatabases.freshPostgresUrl();
+    registry.add("spring.datasource.url", () -> url);
     registry.add("spring.datasource.username", TestDatabases::postgresUser);
   }
 

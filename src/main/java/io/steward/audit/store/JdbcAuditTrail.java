@@ -20,6 +20,7 @@ class JdbcAuditTrail implements AuditTrail {
   }
 
   @Override
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void record(AuditEvent event) {
     recordAll(List.of(event));
   }
