@@ -198,6 +198,69 @@ public class RecordService {
     return sortIndex.totals(o, groupField, sumField, row -> policy.inScope(p, row.ownerId(), row.team()));
   }
 
+  /** Runs every check a create would run (guard, schema, permissions, relations) without storing anything. */
+  @Transactional(readOnly = true)
+  public void validate(Principal p, String type, Map<String, Object> input) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.CREATE, null);
+    refuseProhibited(p, o, null, input);
+    Map<String, Object> values = new LinkedHashMap<>(parse(p, o, null, input));
+    applyDefaults(o, values);
+    checks.requireComplete(o, values);
+    checkRelations(p, o, values);
+  }
+
+  /** Columns an export carries for this caller: readable fields; sensitive ones only with the export-sensitive power. */
+  public List<FieldDef> exportColumns(Principal p, String type) {
+    ObjectDef o = schema.require(type);
+    boolean sensitive = policy.mayExportSensitive(p);
+    return o.activeFields().stream()
+        .filter(f -> policy.fieldLevel(p, o.apiName(), f.apiName(), f.classification()).atLeast(io.steward.access.FieldLevel.READ))
+        .filter(f -> !f.isSensitive() || sensitive)
+        .toList();
+  }
+
+  /**
+   * Streams the records a query finds, as plain values of the export columns, to a sink. Needs the export
+   * permission; every exported record is audited (one event per page of 200 ids) with the filter used.
+   */
+  @Transactional(readOnly = true)
+  public long export(Principal p, String type, RecordQuery query, java.util.function.Consumer<Map<String, Object>> sink) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.EXPORT, null);
+    List<FieldDef> columns = exportColumns(p, type);
+    long count = 0;
+    int page = 0;
+    while (true) {
+      RecordQuery q = new RecordQuery(query.filters(), query.q(), query.sort(), page, RecordQuery.MAX_SIZE, query.ownerId());
+      RecordSearch.Found found = search.find(p, o, q);
+      List<String> ids = new ArrayList<>();
+      List<Map<String, Object>> rows = new ArrayList<>();
+      for (StoredRecord r : found.records()) {
+        Map<String, Object> values = found.values().get(r.id());
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", r.id().toString());
+        for (FieldDef f : columns) {
+          row.put(f.apiName(), values.get(f.apiName()));
+        }
+        rows.add(row);
+        ids.add(r.id().toString());
+      }
+      if (!ids.isEmpty()) {
+        Map<String, String> details = new HashMap<>();
+        details.put("filter", query.filters().keySet().toString() + (query.q() == null ? "" : " q"));
+        details.put("page", Integer.toString(page));
+        audit.record(event(p, AuditActions.EXPORT, o, ids, columns.stream().map(FieldDef::apiName).toList(), null, details));
+      }
+      rows.forEach(sink);
+      count += rows.size();
+      if ((long) (page + 1) * q.size() >= found.total() || rows.isEmpty()) {
+        return count;
+      }
+      page++;
+    }
+  }
+
   /** A record's display name if the caller may see the record, for showing relations. */
   @Transactional(readOnly = true)
   public Optional<String> titleOf(Principal p, String type, RecordId id) {
