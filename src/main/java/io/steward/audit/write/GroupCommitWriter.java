@@ -1,0 +1,333 @@
+package io.steward.audit.write;
+
+import io.steward.audit.AuditEvent;
+import io.steward.audit.AuditTrail;
+import io.steward.audit.AuditUnavailableException;
+import io.steward.audit.chain.ChainRow;
+import io.steward.audit.chain.Checkpoint;
+import io.steward.audit.chain.CheckpointFile;
+import io.steward.audit.store.ChainStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: callers queue their events and wait; one writer thread takes whatever has queued up (up to
+ * {@code maxBatch} events), appends it in one transaction and then releases every caller in it. Under load
+ * a transaction carries many callers' events, so throughput grows with concurrency while each call still
+ * returns only after its events are committed.
+ *
+ * <p>The writer keeps one connection of its own, apart from any caller's transaction: a caller may record
+ * from inside its own transaction, and callers that hold every other pooled connection cannot starve it.
+ */
+public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+
+  private final DataSource dataSource;
+  private final ChainStore store;
+  private final CheckpointFile checkpointFile;
+  private final Clock clock;
+  private final BlockingQueue<Pending> queue;
+  private final int maxBatch;
+  private final Duration enqueueTimeout;
+  private final Duration commitTimeout;
+  private final Duration idleCheck;
+  private final List<Consumer<List<ChainRow>>> afterCommit = new ArrayList<>();
+
+  private volatile boolean accepting;
+  private volatile boolean running;
+  private Thread thread;
+  private Connection connection;
+  private long lastIdleCheck;
+  private final AtomicLong commits = new AtomicLong();
+
+  public GroupCommitWriter(DataSource dataSource, ChainStore store, CheckpointFile checkpointFile, Clock clock,
+      int queueCapacity, int maxBatch, Duration enqueueTimeout, Duration commitTimeout, Duration checkpointInterval) {
+    this.dataSource = dataSource;
+    this.store = store;
+    this.checkpointFile = checkpointFile;
+    this.clock = clock;
+    this.queue = new ArrayBlockingQueue<>(queueCapacity);
+    this.maxBatch = maxBatch;
+    this.enqueueTimeout = enqueueTimeout;
+    this.commitTimeout = commitTimeout;
+    Duration half = checkpointInterval.dividedBy(2);
+    this.idleCheck = half.compareTo(Duration.ofSeconds(30)) < 0 ? half : Duration.ofSeconds(30);
+  }
+
+  /** Called on the writer thread after each commit, with the rows in chain order; must not block. */
+  public synchronized void afterCommit(Consumer<List<ChainRow>> listener) {
+    afterCommit.add(listener);
+  }
+
+  public synchronized void start() {
+    if (running) {
+      return;
+    }
+    running = true;
+    accepting = true;
+    try {
+      // Taken before any caller can hold the pool's connections while waiting for an audit commit.
+      connection();
+    } catch (SQLException e) {
+      log.warn("The audit writer has no database connection yet; it will retry on the first event: {}", e.toString());
+    }
+    thread = new Thread(this::run, "audit-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Transactions committed with events: fewer than calls when group commit is at work. */
+  public long commits() {
+    return commits.get();
+  }
+
+  public boolean isRunning() {
+    return running;
+  }
+
+  /** Stops taking events, commits everything already queued, then stops the thread. */
+  @Override
+  public void close() {
+    Thread t;
+    synchronized (this) {
+      accepting = false;
+      running = false;
+      t = thread;
+    }
+    if (t == null) {
+      return;
+    }
+    try {
+      t.join(commitTimeout.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    Pending left;
+    while ((left = queue.poll()) != null) {
+      left.done.completeExceptionally(new AuditUnavailableException("The audit writer stopped before these events were committed"));
+    }
+  }
+
+  @Override
+  public void record(AuditEvent event) {
+    recordAll(List.of(event));
+  }
+
+  @Override
+  public void recordAll(List<AuditEvent> events) {
+    if (events.isEmpty()) {
+      return;
+    }
+    if (Thread.currentThread() == thread) {
+      throw new IllegalStateException("An after-commit listener must not record audit events: it would wait for itself");
+    }
+    List<AuditEvent> checked = events.stream().map(EventLimits::checked).toList();
+    Pending pending = new Pending(checked, new CompletableFuture<>());
+    if (!accepting) {
+      throw new AuditUnavailableException("The audit writer is not running");
+    }
+    try {
+      if (!queue.offer(pending, enqueueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        throw new AuditUnavailableException("The audit queue stayed full for " + enqueueTimeout + "; the database is too slow or down");
+      }
+      pending.done.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditUnavailableException("Interrupted while waiting for the audit commit", e);
+    } catch (TimeoutException e) {
+      throw new AuditUnavailableException("The audit commit did not finish within " + commitTimeout, e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof AuditUnavailableException a) {
+        throw new AuditUnavailableException(a.getMessage(), a);
+      }
+      // The database's message is not passed on: it is no business of the caller's caller.
+      throw new AuditUnavailableException("The audit events could not be committed", cause);
+    }
+  }
+
+  private void run() {
+    lastIdleCheck = System.nanoTime();
+    while (running || !queue.isEmpty()) {
+      try {
+        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+        if (first == null) {
+          idle();
+          continue;
+        }
+        List<Pending> batch = new ArrayList<>();
+        batch.add(first);
+        int size = first.events.size();
+        Pending next;
+        while (size < maxBatch && (next = queue.peek()) != null && size + next.events.size() <= maxBatch) {
+          batch.add(queue.poll());
+          size += next.events.size();
+        }
+        commit(batch, size);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      } catch (RuntimeException e) {
+        log.error("Audit writer loop failed; continuing", e);
+      }
+    }
+    closeConnection();
+  }
+
+  private void commit(List<Pending> batch, int size) {
+    List<AuditEvent> events = new ArrayList<>(size);
+    batch.forEach(p -> events.addAll(p.events));
+    try {
+      ChainStore.Appended appended = inTransaction(c -> store.append(c, events, clock.instant()));
+      commits.incrementAndGet();
+      batch.forEach(p -> p.done.complete(null));
+      published(appended.rows(), appended.checkpoint());
+    } catch (CommitUncertain e) {
+      log.error("Audit commit failed at the commit itself; {} events may or may not be stored", size, e.getCause());
+      batch.forEach(p -> p.done.completeExceptionally(e.getCause()));
+    } catch (SQLException | RuntimeException e) {
+      if (batch.size() == 1) {
+        log.error("Audit append of {} events failed", size, e);
+        batch.get(0).done.completeExceptionally(e);
+        return;
+      }
+      // Nothing of the batch was committed: retry each caller alone, so one bad event fails only its caller
+      // and a connection that went stale costs one retry, not the batch.
+      for (Pending p : batch) {
+        commit(List.of(p), p.events.size());
+      }
+    }
+  }
+
+  private void idle() {
+    if (System.nanoTime() - lastIdleCheck < idleCheck.toNanos()) {
+      return;
+    }
+    lastIdleCheck = System.nanoTime();
+    try {
+      inTransaction(c -> store.checkpointIfDue(c, clock.instant())).ifPresent(this::toFile);
+    } catch (SQLException | RuntimeException e) {
+      log.warn("Audit checkpoint check failed: {}", e.toString());
+    }
+  }
+
+  private void published(List<ChainRow> rows, Optional<Checkpoint> checkpoint) {
+    checkpoint.ifPresent(this::toFile);
+    List<Consumer<List<ChainRow>>> listeners;
+    synchronized (this) {
+      listeners = List.copyOf(afterCommit);
+    }
+    for (Consumer<List<ChainRow>> listener : listeners) {
+      try {
+        listener.accept(rows);
+      } catch (RuntimeException e) {
+        log.warn("Audit after-commit listener failed: {}", e.toString());
+      }
+    }
+  }
+
+  private void toFile(Checkpoint checkpoint) {
+    try {
+      checkpointFile.append(checkpoint);
+    } catch (RuntimeException e) {
+      log.error("Audit checkpoint {} is in the database but could not be written to {}", checkpoint.seq(), checkpointFile.path(), e);
+    }
+  }
+
+  private <T> T inTransaction(Work<T> work) throws SQLException {
+    Connection c = connection();
+    T result;
+    try {
+      result = work.run(c);
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(c);
+      throw e;
+    }
+    try {
+      c.commit();
+    } catch (SQLException e) {
+      closeConnection();
+      throw new CommitUncertain(e);
+    }
+    return result;
+  }
+
+  private Connection connection() throws SQLException {
+    if (connection == null) {
+      Connection c = dataSource.getConnection();
+      c.setAutoCommit(false);
+      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+      connection = c;
+    }
+    return connection;
+  }
+
+  private void rollbackQuietly(Connection c) {
+    try {
+      c.rollback();
+    } catch (SQLException e) {
+      closeConnection();
+      return;
+    }
+    // A failed statement may mean a dead connection; a fresh one costs little on the rare error path.
+    closeConnection();
+  }
+
+  private void closeConnection() {
+    if (connection != null) {
+      try {
+        connection.close();
+      } catch (SQLException ignored) {
+        // already broken
+      }
+      connection = null;
+    }
+  }
+
+  /** Signs and writes a checkpoint at the head now if there are events since the last one (retention, tests). */
+  public Optional<Checkpoint> checkpointNow() {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      try {
+        Optional<Checkpoint> cp = store.checkpointNow(c, clock.instant());
+        c.commit();
+        cp.ifPresent(this::toFile);
+        return cp;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw new AuditUnavailableException("Cannot write an audit checkpoint", e);
+    }
+  }
+
+  private interface Work<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private static final class CommitUncertain extends RuntimeException {
+    CommitUncertain(SQLException cause) {
+      super(cause);
+    }
+  }
+
+  private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {}
+}
