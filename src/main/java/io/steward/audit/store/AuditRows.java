@@ -35,7 +35,7 @@ public final class AuditRows {
         rs.getString(15));
   }
 
-  static void bind(PreparedStatement ps, ChainRow r) throws SQLException {
+  public static void bind(PreparedStatement ps, ChainRow r) throws SQLException {
     ps.setLong(1, r.seq());
     ps.setObject(2, timestamp(r.at()));
     ps.setString(3, r.action());

@@ -36,6 +36,9 @@ final class BreakClassifier {
       }
       return new ChainBreak(Kind.MODIFIED, at, "seq " + at + " does not link to the event before it: it, or the event before, was rewritten");
     }
+    if (row.hash().equals(prev)) {
+      return new ChainBreak(Kind.INSERTED, at, "seq " + at + " is a copy of the event before it");
+    }
     if (at > 1 && hasher.hashAt(row, at - 1).equals(row.hash())) {
       return new ChainBreak(Kind.INSERTED, at - 1, "an event was inserted at seq " + (at - 1) + " and the later ones renumbered");
     }
