@@ -57,10 +57,10 @@ public final class Audit implements AutoCloseable {
   }
 
   public Audit start() {
-    writer.start();
     if (siem != null) {
       siem.start();
     }
+    writer.start();
     return this;
   }
 

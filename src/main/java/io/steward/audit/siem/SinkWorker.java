@@ -72,6 +72,14 @@ final class SinkWorker implements Runnable {
   }
 
   synchronized void start() {
+    // The cursor is created before the writer takes its first event, so no event falls before it.
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
+      shipped = lockCursor(c);
+      c.commit();
+    } catch (SQLException e) {
+      log.warn("SIEM sink '{}' cannot read its cursor yet: {}", sink.name(), e.toString());
+    }
     running = true;
     thread = new Thread(this, "audit-siem-" + sink.name());
     thread.setDaemon(true);
