@@ -75,7 +75,7 @@ public record AuditProperties(
       @DefaultValue("") String file,
       @DefaultValue("") String syslogHost,
       @DefaultValue("6514") int syslogPort,
-      @DefaultValue("false") boolean syslogTls,
+      @DefaultValue("true") boolean syslogTls,
       @DefaultValue("10000") int bufferSize,
       @DefaultValue("500") int batchSize,
       @DefaultValue("500ms") Duration retryMin,
@@ -83,7 +83,7 @@ public record AuditProperties(
       @DefaultValue("2s") Duration poll) {
 
     public static Siem off() {
-      return new Siem("", "", 6514, false, 10_000, 500, Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofSeconds(2));
+      return new Siem("", "", 6514, true, 10_000, 500, Duration.ofMillis(500), Duration.ofMinutes(1), Duration.ofSeconds(2));
     }
 
     public boolean fileEnabled() {
