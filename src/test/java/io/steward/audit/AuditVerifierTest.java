@@ -6,7 +6,9 @@ import io.steward.audit.VerificationReport.ChainBreak;
 import io.steward.audit.VerificationReport.Kind;
 import io.steward.audit.chain.ChainHasher;
 import io.steward.audit.chain.ChainRow;
+import io.steward.audit.chain.CheckpointFile;
 import io.steward.audit.store.AuditRows;
+import io.steward.audit.verify.ChainVerifier;
 import io.steward.testsupport.TestDatabases;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -188,6 +190,48 @@ class AuditVerifierTest {
       }
 
       assertBreak(f.verify(), Kind.INSERTED, 26);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void breaksAtRangeBoundariesAreFoundWhenVerifyingInParallel(TestDatabases.Kind kind) throws Exception {
+    // 25 events in four ranges: [1,8) [8,15) [15,22) [22,..)
+    assertParallel(kind, f -> {}, null, 0);
+    assertParallel(kind, f -> f.sql.sql("update audit_event set actor_id = 'mallory' where seq = 8").update(), Kind.MODIFIED, 8);
+    assertParallel(kind, f -> f.sql.sql("delete from audit_event where seq = 7").update(), Kind.DELETED, 7);
+    assertParallel(kind, f -> f.sql.sql("delete from audit_event where seq = 8").update(), Kind.DELETED, 8);
+    assertParallel(kind, f -> {
+      f.sql.sql("update audit_event set seq = -1 where seq = 7").update();
+      f.sql.sql("update audit_event set seq = 7 where seq = 8").update();
+      f.sql.sql("update audit_event set seq = 8 where seq = -1").update();
+    }, Kind.REORDERED, 7);
+    assertParallel(kind, f -> {
+      f.sql.sql("update audit_event set actor_id = 'mallory' where seq = 16").update();
+      f.sql.sql("update audit_head set hash = :h").param("h", rehashFrom(f, 16)).update();
+    }, Kind.REWRITTEN, 11);
+  }
+
+  private interface Tampering {
+    void apply(AuditFixture f) throws Exception;
+  }
+
+  private void assertParallel(TestDatabases.Kind kind, Tampering tampering, Kind expected, long seq) throws Exception {
+    try (AuditFixture f = trailOf25(kind)) {
+      tampering.apply(f);
+      ChainVerifier parallel = new ChainVerifier(f.dataSource, AuditFixture.KEYS, new CheckpointFile(f.checkpointFile()), 4, 5);
+
+      VerificationReport report = parallel.verify();
+
+      if (expected == null) {
+        assertThat(report.ok()).as(report.summary()).isTrue();
+        assertThat(report.eventsChecked()).isEqualTo(25);
+        assertThat(report.lastSeq()).isEqualTo(25);
+      } else {
+        assertBreak(report, expected, seq);
+      }
+    } finally {
+      Files.deleteIfExists(dir.resolve("audit-checkpoints/checkpoints.jsonl"));
     }
   }
 

@@ -38,26 +38,38 @@ public final class ChainHasher {
   }
 
   private byte[] digest(ChainRow r, long seq) {
+    byte[][] texts = {
+        utf8(r.action()), utf8(r.actorId()), utf8(r.objectType()), utf8(r.recordIds()), utf8(r.fields()), utf8(r.reason()),
+        utf8(r.outcome()), utf8(r.ip()), utf8(r.userAgent()), utf8(r.requestId()), utf8(r.details())};
+    return digest(seq, hexOrGarbage(r.prevHash()), micros(r.at()), texts);
+  }
+
+  /**
+   * The hash from the stored bytes, for verification at speed: {@code texts} are the UTF-8 bytes of the
+   * eleven text columns in {@link io.steward.audit.store.AuditRows#COLUMNS} order (action .. details), null for SQL null.
+   */
+  public byte[] digest(long seq, byte[] prevHash, long atMicros, byte[][] texts) {
     sha256.reset();
     sha256.update(VERSION);
     putLong(seq);
-    sha256.update(hexOrGarbage(r.prevHash()));
-    putLong(micros(r.at()));
-    text(r.action());
-    text(r.actorId());
-    text(r.objectType());
-    text(r.recordIds());
-    text(r.fields());
-    text(r.reason());
-    text(r.outcome());
-    text(r.ip());
-    text(r.userAgent());
-    text(r.requestId());
-    text(r.details());
+    sha256.update(prevHash);
+    putLong(atMicros);
+    for (byte[] text : texts) {
+      if (text == null) {
+        putInt(-1);
+      } else {
+        putInt(text.length);
+        sha256.update(text);
+      }
+    }
     return sha256.digest();
   }
 
-  static long micros(Instant at) {
+  private static byte[] utf8(String value) {
+    return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+  }
+
+  public static long micros(Instant at) {
     return Math.addExact(Math.multiplyExact(at.getEpochSecond(), 1_000_000L), at.getNano() / 1000);
   }
 
@@ -75,16 +87,6 @@ public final class ChainHasher {
     System.arraycopy(text, 0, marked, 1, text.length);
     marked[0] = (byte) 0xff;
     return marked;
-  }
-
-  private void text(String value) {
-    if (value == null) {
-      putInt(-1);
-      return;
-    }
-    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-    putInt(bytes.length);
-    sha256.update(bytes);
   }
 
   private void putLong(long v) {

@@ -20,6 +20,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 /**
@@ -30,16 +34,33 @@ import javax.sql.DataSource;
  */
 public final class ChainVerifier implements AuditVerifier {
 
-  private static final int FETCH_SIZE = 5000;
+  /** Below this many events per range, one range is faster than several. */
+  private static final int MIN_EVENTS_PER_SEGMENT = 100_000;
 
   private final DataSource dataSource;
   private final KeyRing keys;
   private final CheckpointFile file;
+  private final int parallelism;
+  private final int minPerSegment;
 
   public ChainVerifier(DataSource dataSource, KeyRing keys, CheckpointFile file) {
+    this(dataSource, keys, file, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  }
+
+  public ChainVerifier(DataSource dataSource, KeyRing keys, CheckpointFile file, int parallelism) {
+    this(dataSource, keys, file, parallelism, MIN_EVENTS_PER_SEGMENT);
+  }
+
+  /**
+   * @param parallelism     ranges verified at once on large trails, each on its own connection
+   * @param minPerSegment   fewest events worth a range of their own
+   */
+  public ChainVerifier(DataSource dataSource, KeyRing keys, CheckpointFile file, int parallelism, int minPerSegment) {
     this.dataSource = dataSource;
     this.keys = keys;
     this.file = file;
+    this.parallelism = Math.max(1, parallelism);
+    this.minPerSegment = Math.max(1, minPerSegment);
   }
 
   @Override
@@ -189,43 +210,74 @@ public final class ChainVerifier implements AuditVerifier {
       return genesis;
     }
 
-    /** Checks every event after the anchor; returns the last hash, or null with {@code found} set. */
+    /**
+     * Checks every event after the anchor, in up to {@code parallelism} ranges at once (each on its own
+     * connection); returns the last hash, or null with {@code found} set.
+     */
     private String stream(Checkpoint anchor) throws SQLException {
-      try (PreparedStatement ps = c.prepareStatement("select " + AuditRows.COLUMNS + " from audit_event where seq > ? order by seq")) {
-        ps.setFetchSize(FETCH_SIZE);
-        ps.setLong(1, anchor.seq());
-        try (ResultSet rs = ps.executeQuery()) {
-          long expected = anchor.seq() + 1;
-          String prev = anchor.hash();
-          long lastCheckpoint = anchor.seq();
-          while (rs.next()) {
-            ChainRow r = AuditRows.read(rs);
-            if (r.seq() != expected) {
-              found = new ChainBreak(Kind.DELETED, expected, "seq " + expected + (r.seq() == expected + 1 ? "" : ".." + (r.seq() - 1)) + " missing");
-              return null;
-            }
-            if (!r.prevHash().equals(prev) || !hasher.hash(r).equals(r.hash())) {
-              found = new BreakClassifier(hasher).classify(r, prev, rs.next() ? AuditRows.read(rs) : null);
-              return null;
-            }
-            Checkpoint cp = checkpoints.get(expected);
-            if (cp != null) {
-              if (!cp.hash().equals(r.hash())) {
-                found = new ChainBreak(Kind.REWRITTEN, lastCheckpoint + 1, "the events from seq " + (lastCheckpoint + 1) + " to " + expected
-                    + " do not match the signed checkpoint " + where(expected) + ": they were rewritten and re-hashed");
-                return null;
-              }
-              lastCheckpoint = expected;
-            }
-            if (checked == 0) {
-              firstSeq = r.seq();
-            }
-            checked++;
-            lastSeq = r.seq();
-            prev = r.hash();
-            expected++;
+      Long max = single("select max(seq) from audit_event");
+      long from = anchor.seq() + 1;
+      long span = max == null ? 0 : max - anchor.seq();
+      int parts = span < minPerSegment * 2L ? 1 : (int) Math.min(parallelism, span / minPerSegment);
+      long size = (span + parts - 1) / Math.max(1, parts);
+      List<SegmentVerifier> segments = new ArrayList<>();
+      for (int k = 0; k < parts; k++) {
+        long start = from + k * size;
+        long end = k == parts - 1 ? Long.MAX_VALUE : start + size;
+        String prev = k == 0 ? anchor.hash() : storedHash(start - 1);
+        long before = Math.max(anchor.seq(), Optional.ofNullable(checkpoints.floorKey(start - 1)).orElse(0L));
+        segments.add(new SegmentVerifier(dataSource, start, end, prev, before, checkpoints, this::where));
+      }
+      List<SegmentVerifier.Result> results = run(segments);
+      String lastHash = anchor.hash();
+      for (SegmentVerifier.Result r : results) {
+        checked += r.checked();
+        if (r.found() != null) {
+          found = r.found();
+          return null;
+        }
+        if (r.checked() > 0) {
+          if (firstSeq == 0) {
+            firstSeq = from;
           }
-          return prev;
+          lastSeq = r.lastSeq();
+          lastHash = r.lastHash();
+        }
+      }
+      return lastHash;
+    }
+
+    private List<SegmentVerifier.Result> run(List<SegmentVerifier> segments) throws SQLException {
+      if (segments.size() == 1) {
+        return List.of(segments.get(0).call());
+      }
+      ExecutorService pool = Executors.newFixedThreadPool(segments.size(), r -> {
+        Thread t = new Thread(r, "audit-verify");
+        t.setDaemon(true);
+        return t;
+      });
+      try {
+        List<SegmentVerifier.Result> results = new ArrayList<>();
+        for (Future<SegmentVerifier.Result> f : pool.invokeAll(segments)) {
+          results.add(f.get());
+        }
+        return results;
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new SQLException("Verification interrupted", e);
+      } catch (ExecutionException e) {
+        throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+      } finally {
+        pool.shutdownNow();
+      }
+    }
+
+    /** The hash row seq claims; a missing row gives a value no row links to (the range before reports the gap). */
+    private String storedHash(long seq) throws SQLException {
+      try (PreparedStatement ps = c.prepareStatement("select hash from audit_event where seq = ?")) {
+        ps.setLong(1, seq);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? rs.getString(1) : "missing";
         }
       }
     }

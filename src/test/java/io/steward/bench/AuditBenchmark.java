@@ -1,0 +1,137 @@
+package io.steward.bench;
+
+import io.steward.audit.Audit;
+import io.steward.audit.AuditActions;
+import io.steward.audit.AuditEvent;
+import io.steward.audit.AuditProperties;
+import io.steward.audit.VerificationReport;
+import io.steward.crypto.KeyRing;
+import io.steward.testsupport.TestDatabases;
+import io.steward.testsupport.TestDatabases.Kind;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+
+/**
+ * Audit trail speed on the embedded PostgreSQL 17 (see docs/benchmarks.md, "Audit trail"):
+ * {@code ./mvnw -Pbench test-compile exec:exec -Dbench.args="AuditBenchmark -f 1 -wi 1 -i 3"}.
+ * <ul>
+ *   <li>{@code append}: 16 threads each recording one event per call, so ops/s = committed events/s;
+ *       group commit gathers concurrent calls into one transaction.</li>
+ *   <li>{@code verify}: verification of a trail of {@code events} events; ops/s = events verified/s.</li>
+ * </ul>
+ */
+@OutputTimeUnit(TimeUnit.SECONDS)
+@BenchmarkMode(Mode.Throughput)
+public class AuditBenchmark {
+
+  static final int VERIFY_EVENTS = 1_000_000;
+
+  static AuditEvent event(String actor, long i) {
+    return new AuditEvent(Instant.now(), AuditActions.RECORD_READ, actor, "contact", List.of(UUID.randomUUID().toString()),
+        List.of("firstName", "lastName", "email"), "support", "success", "10.1.2.3",
+        "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0 Safari/537.36", "req-" + i,
+        Map.of("view", "detail"));
+  }
+
+  static Audit audit(DataSource dataSource, Path dir) {
+    return Audit.create(dataSource, KeyRing.inMemory(), AuditProperties.defaults(dir.toString())).start();
+  }
+
+  @State(Scope.Benchmark)
+  public static class Appending {
+    Audit audit;
+    final AtomicLong counter = new AtomicLong();
+
+    @Setup(Level.Trial)
+    public void start() throws Exception {
+      audit = audit(TestDatabases.migrated(Kind.POSTGRES), Files.createTempDirectory("audit-bench"));
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      VerificationReport report = audit.verifier().verify();
+      System.out.println();
+      System.out.println("append: " + audit.commits() + " transactions; " + report.summary());
+      audit.close();
+    }
+  }
+
+  @Benchmark
+  @Threads(16)
+  public void append(Appending state) {
+    long i = state.counter.incrementAndGet();
+    state.audit.trail().record(event("user-" + (i % 50), i));
+  }
+
+  @State(Scope.Benchmark)
+  public static class Verifying {
+    @Param({"POSTGRES"})
+    public Kind kind;
+
+    Audit audit;
+
+    @Setup(Level.Trial)
+    public void fill() throws Exception {
+      audit = audit(TestDatabases.migrated(kind), Files.createTempDirectory("audit-bench"));
+      long started = System.nanoTime();
+      ExecutorService pool = Executors.newFixedThreadPool(4);
+      List<Future<?>> futures = new ArrayList<>();
+      int perCall = 1000;
+      for (int t = 0; t < 4; t++) {
+        int thread = t;
+        futures.add(pool.submit(() -> {
+          for (int call = thread; call < VERIFY_EVENTS / perCall; call += 4) {
+            List<AuditEvent> events = new ArrayList<>(perCall);
+            for (int i = 0; i < perCall; i++) {
+              events.add(event("user-" + (i % 50), (long) call * perCall + i));
+            }
+            audit.trail().recordAll(events);
+          }
+        }));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+      pool.shutdown();
+      System.out.printf("%nfilled %d events in %.1f s (recordAll of %d, 4 threads)%n", VERIFY_EVENTS, (System.nanoTime() - started) / 1e9, perCall);
+    }
+
+    @TearDown(Level.Trial)
+    public void stop() {
+      audit.close();
+    }
+  }
+
+  @Benchmark
+  @OperationsPerInvocation(VERIFY_EVENTS)
+  public VerificationReport verify(Verifying state) {
+    VerificationReport report = state.audit.verifier().verify();
+    if (!report.ok() || report.eventsChecked() != VERIFY_EVENTS) {
+      throw new IllegalStateException(report.summary());
+    }
+    return report;
+  }
+}
