@@ -63,11 +63,13 @@ public class AuditBenchmark {
   @State(Scope.Benchmark)
   public static class Appending {
     Audit audit;
+    DataSource dataSource;
     final AtomicLong counter = new AtomicLong();
 
     @Setup(Level.Trial)
     public void start() throws Exception {
-      audit = audit(TestDatabases.migrated(Kind.POSTGRES), Files.createTempDirectory("audit-bench"));
+      dataSource = TestDatabases.migrated(Kind.POSTGRES);
+      audit = audit(dataSource, Files.createTempDirectory("audit-bench"));
     }
 
     @TearDown(Level.Trial)
@@ -75,6 +77,9 @@ public class AuditBenchmark {
       VerificationReport report = audit.verifier().verify();
       System.out.println();
       System.out.println("append: " + audit.commits() + " transactions; " + report.summary());
+      var sql = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource);
+      System.out.println("postgres fsync=" + sql.sql("show fsync").query(String.class).single()
+          + " synchronous_commit=" + sql.sql("show synchronous_commit").query(String.class).single());
       audit.close();
     }
   }

@@ -35,22 +35,29 @@ public final class AuditRows {
         rs.getString(15));
   }
 
+  public static final int COLUMN_COUNT = 15;
+
   public static void bind(PreparedStatement ps, ChainRow r) throws SQLException {
-    ps.setLong(1, r.seq());
-    ps.setObject(2, timestamp(r.at()));
-    ps.setString(3, r.action());
-    ps.setString(4, r.actorId());
-    ps.setString(5, r.objectType());
-    ps.setString(6, r.recordIds());
-    ps.setString(7, r.fields());
-    ps.setString(8, r.reason());
-    ps.setString(9, r.outcome());
-    ps.setString(10, r.ip());
-    ps.setString(11, r.userAgent());
-    ps.setString(12, r.requestId());
-    ps.setString(13, r.details());
-    ps.setString(14, r.prevHash());
-    ps.setString(15, r.hash());
+    bind(ps, 0, r);
+  }
+
+  /** Binds the row's columns to parameters offset + 1 .. offset + 15 (multi-row inserts). */
+  public static void bind(PreparedStatement ps, int offset, ChainRow r) throws SQLException {
+    ps.setLong(offset + 1, r.seq());
+    ps.setObject(offset + 2, timestamp(r.at()));
+    ps.setString(offset + 3, r.action());
+    ps.setString(offset + 4, r.actorId());
+    ps.setString(offset + 5, r.objectType());
+    ps.setString(offset + 6, r.recordIds());
+    ps.setString(offset + 7, r.fields());
+    ps.setString(offset + 8, r.reason());
+    ps.setString(offset + 9, r.outcome());
+    ps.setString(offset + 10, r.ip());
+    ps.setString(offset + 11, r.userAgent());
+    ps.setString(offset + 12, r.requestId());
+    ps.setString(offset + 13, r.details());
+    ps.setString(offset + 14, r.prevHash());
+    ps.setString(offset + 15, r.hash());
   }
 
   public static Instant instant(ResultSet rs, int column) throws SQLException {

@@ -24,8 +24,9 @@ import java.util.Optional;
 public final class ChainStore {
 
   private static final String LOCK_HEAD = "select seq, hash, checkpoint_seq, checkpoint_at from audit_head where id = 1 for update";
-  private static final String INSERT_EVENT = "insert into audit_event (" + AuditRows.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
-  private static final String INSERT_RECORD = "insert into audit_event_record (record_id, seq) values (?, ?)";
+  private static final String INSERT_EVENT_PREFIX = "insert into audit_event (" + AuditRows.COLUMNS + ") values ";
+  private static final String INSERT_RECORD_PREFIX = "insert into audit_event_record (record_id, seq) values ";
+  private static final int ROWS_PER_INSERT = 50;
   private static final String INSERT_CHECKPOINT = "insert into audit_checkpoint (seq, hash, at, signature) values (?, ?, ?, ?)";
   private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ?, checkpoint_seq = ?, checkpoint_at = ? where id = 1";
 
@@ -115,29 +116,62 @@ public final class ChainStore {
     }
   }
 
+  /**
+   * Multi-row inserts ({@code values (..), (..)}), batched: one statement per 50 rows instead of one per row
+   * is what lets PostgreSQL keep up with group commit. Both databases accept the syntax.
+   */
   private void insert(Connection c, List<ChainRow> rows, List<AuditEvent> events) throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(INSERT_EVENT)) {
-      for (ChainRow row : rows) {
-        AuditRows.bind(ps, row);
-        ps.addBatch();
-
+    insertRows(c, INSERT_EVENT_PREFIX, AuditRows.COLUMN_COUNT, rows, (ps, offset, row) -> AuditRows.bind(ps, offset, row));
+    List<RecordRef> refs = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      for (String recordId : new LinkedHashSet<>(events.get(i).recordIds())) {
+        refs.add(new RecordRef(recordId, rows.get(i).seq()));
       }
-      ps.executeBatch();
     }
-    if (events.stream().allMatch(e -> e.recordIds().isEmpty())) {
-      return;
-    }
-    try (PreparedStatement ps = c.prepareStatement(INSERT_RECORD)) {
-      for (int i = 0; i < rows.size(); i++) {
-        for (String recordId : new LinkedHashSet<>(events.get(i).recordIds())) {
-          ps.setString(1, recordId);
-          ps.setLong(2, rows.get(i).seq());
+    insertRows(c, INSERT_RECORD_PREFIX, 2, refs, (ps, offset, ref) -> {
+      ps.setString(offset + 1, ref.recordId());
+      ps.setLong(offset + 2, ref.seq());
+    });
+  }
+
+  private static <T> void insertRows(Connection c, String prefix, int columns, List<T> rows, Binder<T> binder) throws SQLException {
+    int full = rows.size() / ROWS_PER_INSERT;
+    int rest = rows.size() % ROWS_PER_INSERT;
+    if (full > 0) {
+      try (PreparedStatement ps = c.prepareStatement(multiRow(prefix, columns, ROWS_PER_INSERT))) {
+        for (int chunk = 0; chunk < full; chunk++) {
+          for (int r = 0; r < ROWS_PER_INSERT; r++) {
+            binder.bind(ps, r * columns, rows.get(chunk * ROWS_PER_INSERT + r));
+          }
           ps.addBatch();
         }
+        ps.executeBatch();
       }
-      ps.executeBatch();
+    }
+    if (rest > 0) {
+      try (PreparedStatement ps = c.prepareStatement(multiRow(prefix, columns, rest))) {
+        for (int r = 0; r < rest; r++) {
+          binder.bind(ps, r * columns, rows.get(full * ROWS_PER_INSERT + r));
+        }
+        ps.executeUpdate();
+      }
     }
   }
+
+  private static String multiRow(String prefix, int columns, int rows) {
+    String tuple = "(" + "?, ".repeat(columns - 1) + "?)";
+    StringBuilder sql = new StringBuilder(prefix.length() + rows * (tuple.length() + 2)).append(prefix);
+    for (int r = 0; r < rows; r++) {
+      sql.append(r == 0 ? "" : ", ").append(tuple);
+    }
+    return sql.toString();
+  }
+
+  private interface Binder<T> {
+    void bind(PreparedStatement ps, int offset, T row) throws SQLException;
+  }
+
+  private record RecordRef(String recordId, long seq) {}
 
   private record Head(long seq, String hash, long checkpointSeq, Instant checkpointAt) {}
 }
