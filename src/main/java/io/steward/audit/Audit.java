@@ -9,6 +9,9 @@ import io.steward.audit.verify.ChainVerifier;
 import io.steward.audit.write.GroupCommitWriter;
 import io.steward.crypto.KeyRing;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Locale;
 import java.time.Clock;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -37,7 +40,7 @@ public final class Audit implements AutoCloseable {
   private Audit(DataSource dataSource, KeyRing keys, AuditProperties properties, Clock clock) {
     CheckpointFile checkpointFile = new CheckpointFile(Path.of(properties.checkpointFile()));
     ChainStore store = new ChainStore(keys, properties.checkpointEvery(), properties.checkpointInterval());
-    this.writer = new GroupCommitWriter(dataSource, store, checkpointFile, clock, properties.queueCapacity(), properties.maxBatch(),
+    this.writer = new GroupCommitWriter(dataSource, store, checkpointFile, clock, writers(dataSource, properties), properties.queueCapacity(), properties.maxBatch(),
         properties.enqueueTimeout(), properties.commitTimeout(), properties.checkpointInterval());
     this.verifier = new ChainVerifier(dataSource, keys, checkpointFile);
     this.queries = new JdbcAuditQueries(dataSource);
@@ -45,6 +48,18 @@ public final class Audit implements AutoCloseable {
     this.siem = SiemShipper.create(dataSource, properties.siem());
     if (siem != null) {
       writer.afterCommit(siem::offer);
+    }
+  }
+
+  /**
+   * H2 gets one writer: its lock timeout is short and an embedded database gains nothing from a second
+   * connection waiting on the head row.
+   */
+  private static int writers(DataSource dataSource, AuditProperties properties) {
+    try (Connection c = dataSource.getConnection()) {
+      return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("h2") ? 1 : properties.writers();
+    } catch (SQLException e) {
+      return properties.writers();
     }
   }
 

@@ -11,6 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueCapacity      calls that may wait for the writer at once; beyond it {@code record} waits up to
  *                           {@code enqueueTimeout}, then fails
  * @param maxBatch           events committed in one transaction at most (a single {@code recordAll} is never split)
+ * @param writers            writer threads, each with its own connection; they take turns on the chain head, so
+ *                           more than one overlaps batch forming with commits (PostgreSQL; H2 always uses one)
  * @param enqueueTimeout     how long a caller waits for room in a full queue
  * @param commitTimeout      how long a caller waits for its events to commit
  * @param checkpointEvery    a signed checkpoint at least every this many events
@@ -23,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AuditProperties(
     @DefaultValue("10000") int queueCapacity,
     @DefaultValue("1000") int maxBatch,
+    @DefaultValue("2") int writers,
     @DefaultValue("5s") Duration enqueueTimeout,
     @DefaultValue("30s") Duration commitTimeout,
     @DefaultValue("1000") int checkpointEvery,
@@ -32,32 +35,36 @@ public record AuditProperties(
     @DefaultValue Siem siem) {
 
   public AuditProperties {
-    if (queueCapacity < 1 || maxBatch < 1 || checkpointEvery < 1) {
-      throw new IllegalArgumentException("steward.audit queue-capacity, max-batch and checkpoint-every must be positive");
+    if (queueCapacity < 1 || maxBatch < 1 || writers < 1 || checkpointEvery < 1) {
+      throw new IllegalArgumentException("steward.audit queue-capacity, max-batch, writers and checkpoint-every must be positive");
     }
     siem = siem == null ? Siem.off() : siem;
   }
 
   /** Defaults, with the checkpoint file under the given data directory: for tests and tools without Spring. */
   public static AuditProperties defaults(String dataDir) {
-    return new AuditProperties(10_000, 1000, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofMinutes(5),
+    return new AuditProperties(10_000, 1000, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofMinutes(5),
         dataDir + "/audit-checkpoints/checkpoints.jsonl", Period.ofYears(2), Siem.off());
   }
 
   public AuditProperties withCheckpoints(int every, Duration interval) {
-    return new AuditProperties(queueCapacity, maxBatch, enqueueTimeout, commitTimeout, every, interval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, every, interval, checkpointFile, retention, siem);
   }
 
   public AuditProperties withRetention(Period retention) {
-    return new AuditProperties(queueCapacity, maxBatch, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
   }
 
   public AuditProperties withSiem(Siem siem) {
-    return new AuditProperties(queueCapacity, maxBatch, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
   }
 
   public AuditProperties withQueue(int queueCapacity, int maxBatch) {
-    return new AuditProperties(queueCapacity, maxBatch, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
+  }
+
+  public AuditProperties withWriters(int writers) {
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
   }
 
   /**

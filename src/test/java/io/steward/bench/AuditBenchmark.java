@@ -56,12 +56,15 @@ public class AuditBenchmark {
         Map.of("view", "detail"));
   }
 
-  static Audit audit(DataSource dataSource, Path dir) {
-    return Audit.create(dataSource, KeyRing.inMemory(), AuditProperties.defaults(dir.toString())).start();
+  static Audit audit(DataSource dataSource, Path dir, int writers) {
+    return Audit.create(dataSource, KeyRing.inMemory(), AuditProperties.defaults(dir.toString()).withWriters(writers)).start();
   }
 
   @State(Scope.Benchmark)
   public static class Appending {
+    @Param({"1", "2"})
+    public int writers;
+
     Audit audit;
     DataSource dataSource;
     final AtomicLong counter = new AtomicLong();
@@ -69,7 +72,7 @@ public class AuditBenchmark {
     @Setup(Level.Trial)
     public void start() throws Exception {
       dataSource = TestDatabases.migrated(Kind.POSTGRES);
-      audit = audit(dataSource, Files.createTempDirectory("audit-bench"));
+      audit = audit(dataSource, Files.createTempDirectory("audit-bench"), writers);
     }
 
     @TearDown(Level.Trial)
@@ -100,7 +103,7 @@ public class AuditBenchmark {
 
     @Setup(Level.Trial)
     public void fill() throws Exception {
-      audit = audit(TestDatabases.migrated(kind), Files.createTempDirectory("audit-bench"));
+      audit = audit(TestDatabases.migrated(kind), Files.createTempDirectory("audit-bench"), 2);
       long started = System.nanoTime();
       ExecutorService pool = Executors.newFixedThreadPool(4);
       List<Future<?>> futures = new ArrayList<>();

@@ -33,7 +33,6 @@ public final class ChainStore {
   private final KeyRing keys;
   private final int checkpointEvery;
   private final Duration checkpointInterval;
-  private final ChainHasher hasher = new ChainHasher();
 
   public ChainStore(KeyRing keys, int checkpointEvery, Duration checkpointInterval) {
     this.keys = keys;
@@ -46,6 +45,7 @@ public final class ChainStore {
 
   public Appended append(Connection c, List<AuditEvent> events, Instant now) throws SQLException {
     Head head = lockHead(c);
+    ChainHasher hasher = new ChainHasher();
     List<ChainRow> rows = new ArrayList<>(events.size());
     long seq = head.seq;
     String prev = head.hash;

@@ -27,13 +27,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Group commit: callers queue their events and wait; one writer thread takes whatever has queued up (up to
+ * Group commit: callers queue their events and wait; a writer thread takes whatever has queued up (up to
  * {@code maxBatch} events), appends it in one transaction and then releases every caller in it. Under load
  * a transaction carries many callers' events, so throughput grows with concurrency while each call still
  * returns only after its events are committed.
  *
- * <p>The writer keeps one connection of its own, apart from any caller's transaction: a caller may record
- * from inside its own transaction, and callers that hold every other pooled connection cannot starve it.
+ * <p>There may be several writer threads ("lanes"). They serialise on the chain head's row lock exactly as
+ * several nodes do, so the chain stays one; what they gain is overlap: one lane forms its next batch and
+ * releases its callers while another holds the lock. Each lane keeps one connection of its own, apart from
+ * any caller's transaction: a caller may record from inside its own transaction, and callers that hold every
+ * other pooled connection cannot starve it.
  */
 public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
 
@@ -44,25 +47,25 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   private final CheckpointFile checkpointFile;
   private final Clock clock;
   private final BlockingQueue<Pending> queue;
+  private final int lanes;
   private final int maxBatch;
   private final Duration enqueueTimeout;
   private final Duration commitTimeout;
   private final Duration idleCheck;
   private final List<Consumer<List<ChainRow>>> afterCommit = new ArrayList<>();
+  private final AtomicLong commits = new AtomicLong();
+  private final List<Lane> running = new ArrayList<>();
 
   private volatile boolean accepting;
-  private volatile boolean running;
-  private Thread thread;
-  private Connection connection;
-  private long lastIdleCheck;
-  private final AtomicLong commits = new AtomicLong();
+  private volatile boolean stopping;
 
-  public GroupCommitWriter(DataSource dataSource, ChainStore store, CheckpointFile checkpointFile, Clock clock,
+  public GroupCommitWriter(DataSource dataSource, ChainStore store, CheckpointFile checkpointFile, Clock clock, int lanes,
       int queueCapacity, int maxBatch, Duration enqueueTimeout, Duration commitTimeout, Duration checkpointInterval) {
     this.dataSource = dataSource;
     this.store = store;
     this.checkpointFile = checkpointFile;
     this.clock = clock;
+    this.lanes = Math.max(1, lanes);
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.maxBatch = maxBatch;
     this.enqueueTimeout = enqueueTimeout;
@@ -71,26 +74,22 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     this.idleCheck = half.compareTo(Duration.ofSeconds(30)) < 0 ? half : Duration.ofSeconds(30);
   }
 
-  /** Called on the writer thread after each commit, with the rows in chain order; must not block. */
+  /** Called on a writer thread after each commit, with the rows in chain order; must not block. */
   public synchronized void afterCommit(Consumer<List<ChainRow>> listener) {
     afterCommit.add(listener);
   }
 
   public synchronized void start() {
-    if (running) {
+    if (!running.isEmpty()) {
       return;
     }
-    running = true;
-    accepting = true;
-    try {
-      // Taken before any caller can hold the pool's connections while waiting for an audit commit.
-      connection();
-    } catch (SQLException e) {
-      log.warn("The audit writer has no database connection yet; it will retry on the first event: {}", e.toString());
+    stopping = false;
+    for (int i = 0; i < lanes; i++) {
+      Lane lane = new Lane("audit-writer-" + (i + 1));
+      running.add(lane);
+      lane.start();
     }
-    thread = new Thread(this::run, "audit-writer");
-    thread.setDaemon(true);
-    thread.start();
+    accepting = true;
   }
 
   /** Transactions committed with events: fewer than calls when group commit is at work. */
@@ -99,25 +98,26 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   }
 
   public boolean isRunning() {
-    return running;
+    return accepting;
   }
 
-  /** Stops taking events, commits everything already queued, then stops the thread. */
+  /** Stops taking events, commits everything already queued, then stops the threads. */
   @Override
   public void close() {
-    Thread t;
+    List<Lane> lanesToStop;
     synchronized (this) {
       accepting = false;
-      running = false;
-      t = thread;
+      stopping = true;
+      lanesToStop = List.copyOf(running);
+      running.clear();
     }
-    if (t == null) {
-      return;
-    }
-    try {
-      t.join(commitTimeout.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    long deadline = System.nanoTime() + commitTimeout.toNanos();
+    for (Lane lane : lanesToStop) {
+      try {
+        lane.thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     Pending left;
     while ((left = queue.poll()) != null) {
@@ -135,7 +135,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     if (events.isEmpty()) {
       return;
     }
-    if (Thread.currentThread() == thread) {
+    if (Thread.currentThread() instanceof LaneThread) {
       throw new IllegalStateException("An after-commit listener must not record audit events: it would wait for itself");
     }
     List<AuditEvent> checked = events.stream().map(EventLimits::checked).toList();
@@ -163,68 +163,21 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     }
   }
 
-  private void run() {
-    lastIdleCheck = System.nanoTime();
-    while (running || !queue.isEmpty()) {
+  /** Signs and writes a checkpoint at the head now if there are events since the last one (retention, tests). */
+  public Optional<Checkpoint> checkpointNow() {
+    try (Connection c = dataSource.getConnection()) {
+      c.setAutoCommit(false);
       try {
-        Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-        if (first == null) {
-          idle();
-          continue;
-        }
-        List<Pending> batch = new ArrayList<>();
-        batch.add(first);
-        int size = first.events.size();
-        Pending next;
-        while (size < maxBatch && (next = queue.peek()) != null && size + next.events.size() <= maxBatch) {
-          batch.add(queue.poll());
-          size += next.events.size();
-        }
-        commit(batch, size);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      } catch (RuntimeException e) {
-        log.error("Audit writer loop failed; continuing", e);
+        Optional<Checkpoint> cp = store.checkpointNow(c, clock.instant());
+        c.commit();
+        cp.ifPresent(this::toFile);
+        return cp;
+      } catch (SQLException | RuntimeException e) {
+        c.rollback();
+        throw e;
       }
-    }
-    closeConnection();
-  }
-
-  private void commit(List<Pending> batch, int size) {
-    List<AuditEvent> events = new ArrayList<>(size);
-    batch.forEach(p -> events.addAll(p.events));
-    try {
-      ChainStore.Appended appended = inTransaction(c -> store.append(c, events, clock.instant()));
-      commits.incrementAndGet();
-      batch.forEach(p -> p.done.complete(null));
-      published(appended.rows(), appended.checkpoint());
-    } catch (CommitUncertain e) {
-      log.error("Audit commit failed at the commit itself; {} events may or may not be stored", size, e.getCause());
-      batch.forEach(p -> p.done.completeExceptionally(e.getCause()));
-    } catch (SQLException | RuntimeException e) {
-      if (batch.size() == 1) {
-        log.error("Audit append of {} events failed", size, e);
-        batch.get(0).done.completeExceptionally(e);
-        return;
-      }
-      // Nothing of the batch was committed: retry each caller alone, so one bad event fails only its caller
-      // and a connection that went stale costs one retry, not the batch.
-      for (Pending p : batch) {
-        commit(List.of(p), p.events.size());
-      }
-    }
-  }
-
-  private void idle() {
-    if (System.nanoTime() - lastIdleCheck < idleCheck.toNanos()) {
-      return;
-    }
-    lastIdleCheck = System.nanoTime();
-    try {
-      inTransaction(c -> store.checkpointIfDue(c, clock.instant())).ifPresent(this::toFile);
-    } catch (SQLException | RuntimeException e) {
-      log.warn("Audit checkpoint check failed: {}", e.toString());
+    } catch (SQLException e) {
+      throw new AuditUnavailableException("Cannot write an audit checkpoint", e);
     }
   }
 
@@ -251,71 +204,142 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     }
   }
 
-  private <T> T inTransaction(Work<T> work) throws SQLException {
-    Connection c = connection();
-    T result;
-    try {
-      result = work.run(c);
-    } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(c);
-      throw e;
-    }
-    try {
-      c.commit();
-    } catch (SQLException e) {
-      closeConnection();
-      throw new CommitUncertain(e);
-    }
-    return result;
-  }
+  /** One writer thread and the connection it keeps. */
+  private final class Lane implements Runnable {
+    private final LaneThread thread;
+    private Connection connection;
+    private long lastIdleCheck;
 
-  private Connection connection() throws SQLException {
-    if (connection == null) {
-      Connection c = dataSource.getConnection();
-      c.setAutoCommit(false);
-      c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-      connection = c;
+    Lane(String name) {
+      this.thread = new LaneThread(this, name);
+      thread.setDaemon(true);
     }
-    return connection;
-  }
 
-  private void rollbackQuietly(Connection c) {
-    try {
-      c.rollback();
-    } catch (SQLException e) {
-      closeConnection();
-      return;
-    }
-    // A failed statement may mean a dead connection; a fresh one costs little on the rare error path.
-    closeConnection();
-  }
-
-  private void closeConnection() {
-    if (connection != null) {
+    void start() {
       try {
-        connection.close();
-      } catch (SQLException ignored) {
-        // already broken
+        // Taken before any caller can hold the pool's connections while waiting for an audit commit.
+        connection();
+      } catch (SQLException e) {
+        log.warn("The audit writer has no database connection yet; it will retry on the first event: {}", e.toString());
       }
-      connection = null;
+      thread.start();
     }
-  }
 
-  /** Signs and writes a checkpoint at the head now if there are events since the last one (retention, tests). */
-  public Optional<Checkpoint> checkpointNow() {
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
+    @Override
+    public void run() {
+      lastIdleCheck = System.nanoTime();
+      while (!stopping || !queue.isEmpty()) {
+        try {
+          Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
+          if (first == null) {
+            idle();
+            continue;
+          }
+          List<Pending> batch = new ArrayList<>();
+          batch.add(first);
+          int size = first.events.size();
+          Pending next;
+          while (size < maxBatch && (next = queue.poll()) != null) {
+            batch.add(next);
+            size += next.events.size();
+          }
+          commit(batch, size);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          break;
+        } catch (RuntimeException e) {
+          log.error("Audit writer loop failed; continuing", e);
+        }
+      }
+      closeConnection();
+    }
+
+    private void commit(List<Pending> batch, int size) {
+      List<AuditEvent> events = new ArrayList<>(size);
+      batch.forEach(p -> events.addAll(p.events));
       try {
-        Optional<Checkpoint> cp = store.checkpointNow(c, clock.instant());
-        c.commit();
-        cp.ifPresent(this::toFile);
-        return cp;
+        ChainStore.Appended appended = inTransaction(c -> store.append(c, events, clock.instant()));
+        commits.incrementAndGet();
+        batch.forEach(p -> p.done.complete(null));
+        published(appended.rows(), appended.checkpoint());
+      } catch (CommitUncertain e) {
+        log.error("Audit commit failed at the commit itself; {} events may or may not be stored", size, e.getCause());
+        batch.forEach(p -> p.done.completeExceptionally(e.getCause()));
       } catch (SQLException | RuntimeException e) {
-        c.rollback();
+        if (batch.size() == 1) {
+          log.error("Audit append of {} events failed", size, e);
+          batch.get(0).done.completeExceptionally(e);
+          return;
+        }
+        // Nothing of the batch was committed: retry each caller alone, so one bad event fails only its caller
+        // and a connection that went stale costs one retry, not the batch.
+        for (Pending p : batch) {
+          commit(List.of(p), p.events.size());
+        }
+      }
+    }
+
+    private void idle() {
+      if (System.nanoTime() - lastIdleCheck < idleCheck.toNanos()) {
+        return;
+      }
+      lastIdleCheck = System.nanoTime();
+      try {
+        inTransaction(c -> store.checkpointIfDue(c, clock.instant())).ifPresent(GroupCommitWriter.this::toFile);
+      } catch (SQLException | RuntimeException e) {
+        log.warn("Audit checkpoint check failed: {}", e.toString());
+      }
+    }
+
+    private <T> T inTransaction(Work<T> work) throws SQLException {
+      Connection c = connection();
+      T result;
+      try {
+        result = work.run(c);
+      } catch (SQLException | RuntimeException e) {
+        // A failed statement may mean a dead connection; a fresh one costs little on this rare path.
+        try {
+          c.rollback();
+        } catch (SQLException ignored) {
+          // closing it anyway
+        }
+        closeConnection();
         throw e;
       }
-    } catch (SQLException e) {
-      throw new AuditUnavailableException("Cannot write an audit checkpoint", e);
+      try {
+        c.commit();
+      } catch (SQLException e) {
+        closeConnection();
+        throw new CommitUncertain(e);
+      }
+      return result;
+    }
+
+    private Connection connection() throws SQLException {
+      if (connection == null) {
+        Connection c = dataSource.getConnection();
+        c.setAutoCommit(false);
+        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+        connection = c;
+      }
+      return connection;
+    }
+
+    private void closeConnection() {
+      if (connection != null) {
+        try {
+          connection.close();
+        } catch (SQLException ignored) {
+          // already broken
+        }
+        connection = null;
+      }
+    }
+  }
+
+  private static final class LaneThread extends Thread {
+    LaneThread(Runnable lane, String name) {
+      super(lane, name);
     }
   }
 
