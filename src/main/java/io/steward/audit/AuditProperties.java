@@ -11,8 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param queueCapacity      calls that may wait for the writer at once; beyond it {@code record} waits up to
  *                           {@code enqueueTimeout}, then fails
  * @param maxBatch           events committed in one transaction at most (a single {@code recordAll} is never split)
- * @param writers            writer threads, each with its own connection; they take turns on the chain head, so
- *                           more than one overlaps batch forming with commits (PostgreSQL; H2 always uses one)
+ * @param writers            writer threads, each with its own connection; they take turns on the chain head. One
+ *                           is best when the database is near (bigger batches, less CPU per event); a second can
+ *                           hide round trips to a distant PostgreSQL. H2 always uses one.
  * @param enqueueTimeout     how long a caller waits for room in a full queue
  * @param commitTimeout      how long a caller waits for its events to commit
  * @param checkpointEvery    a signed checkpoint at least every this many events
@@ -25,7 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record AuditProperties(
     @DefaultValue("10000") int queueCapacity,
     @DefaultValue("1000") int maxBatch,
-    @DefaultValue("2") int writers,
+    @DefaultValue("1") int writers,
     @DefaultValue("5s") Duration enqueueTimeout,
     @DefaultValue("30s") Duration commitTimeout,
     @DefaultValue("1000") int checkpointEvery,
@@ -43,7 +44,7 @@ public record AuditProperties(
 
   /** Defaults, with the checkpoint file under the given data directory: for tests and tools without Spring. */
   public static AuditProperties defaults(String dataDir) {
-    return new AuditProperties(10_000, 1000, 2, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofMinutes(5),
+    return new AuditProperties(10_000, 1000, 1, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofMinutes(5),
         dataDir + "/audit-checkpoints/checkpoints.jsonl", Period.ofYears(2), Siem.off());
   }
 

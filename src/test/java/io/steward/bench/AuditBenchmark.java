@@ -69,14 +69,23 @@ public class AuditBenchmark {
     DataSource dataSource;
     final AtomicLong counter = new AtomicLong();
 
+    long javaCpuAtStart;
+
     @Setup(Level.Trial)
     public void start() throws Exception {
       dataSource = TestDatabases.migrated(Kind.POSTGRES);
       audit = audit(dataSource, Files.createTempDirectory("audit-bench"), writers);
+      javaCpuAtStart = javaCpuNanos();
     }
 
     @TearDown(Level.Trial)
-    public void stop() {
+    public void stop() throws Exception {
+      long javaCpu = javaCpuNanos() - javaCpuAtStart;
+      long pgCpu = postgresBackendCpuNanos(dataSource);
+      long events = counter.get();
+      double perEvent = (javaCpu + pgCpu) / 1000.0 / events;
+      System.out.printf("%nappend CPU per event: %.1f µs (JVM %.1f + PostgreSQL backends %.1f); 2 idle cores would allow ~%.0f events/s%n",
+          perEvent, javaCpu / 1000.0 / events, pgCpu / 1000.0 / events, 2_000_000 / perEvent);
       VerificationReport report = audit.verifier().verify();
       System.out.println();
       System.out.println("append: " + audit.commits() + " transactions; " + report.summary());
@@ -85,6 +94,25 @@ public class AuditBenchmark {
           + " synchronous_commit=" + sql.sql("show synchronous_commit").query(String.class).single());
       audit.close();
     }
+  }
+
+  static long javaCpuNanos() {
+    return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+  }
+
+  /** CPU time of this database's backend processes so far, from /proc (Linux): the server side of the cost. */
+  static long postgresBackendCpuNanos(DataSource dataSource) throws Exception {
+    List<Integer> pids = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
+        .sql("select pid from pg_stat_activity where datname = current_database()").query(Integer.class).list();
+    long ticks = 0;
+    for (int pid : pids) {
+      Path stat = Path.of("/proc", Integer.toString(pid), "stat");
+      if (Files.exists(stat)) {
+        String[] fields = Files.readString(stat).substring(Files.readString(stat).lastIndexOf(')') + 2).split(" ");
+        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      }
+    }
+    return ticks * 10_000_000L;
   }
 
   @Benchmark

@@ -21,6 +21,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -41,6 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
+  /** How long a writer waits for more callers when fewer arrived than shared its last commit. */
+  private static final long GATHER_NANOS = 100_000;
 
   private final DataSource dataSource;
   private final ChainStore store;
@@ -209,6 +212,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     private final LaneThread thread;
     private Connection connection;
     private long lastIdleCheck;
+    private int lastCallers;
 
     Lane(String name) {
       this.thread = new LaneThread(this, name);
@@ -237,12 +241,14 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
           }
           List<Pending> batch = new ArrayList<>();
           batch.add(first);
-          int size = first.events.size();
-          Pending next;
-          while (size < maxBatch && (next = queue.poll()) != null) {
-            batch.add(next);
-            size += next.events.size();
+          int size = drain(batch, first.events.size());
+          if (batch.size() < lastCallers) {
+            // The callers just released are still waking up: a moment's wait lets them share this commit
+            // instead of each paying for one of their own.
+            LockSupport.parkNanos(GATHER_NANOS);
+            size = drain(batch, size);
           }
+          lastCallers = batch.size();
           commit(batch, size);
         } catch (InterruptedException e) {
           Thread.currentThread().interrupt();
@@ -252,6 +258,15 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
         }
       }
       closeConnection();
+    }
+
+    private int drain(List<Pending> batch, int size) {
+      Pending next;
+      while (size < maxBatch && (next = queue.poll()) != null) {
+        batch.add(next);
+        size += next.events.size();
+      }
+      return size;
     }
 
     private void commit(List<Pending> batch, int size) {
