@@ -155,8 +155,20 @@ public class AuditBenchmark {
       System.out.printf("%nfilled %d events in %.1f s (recordAll of %d, 4 threads)%n", VERIFY_EVENTS, (System.nanoTime() - started) / 1e9, perCall);
     }
 
+    long javaCpuAtStart;
+    long verified;
+
+    @Setup(Level.Iteration)
+    public void mark() {
+      if (javaCpuAtStart == 0) {
+        javaCpuAtStart = javaCpuNanos();
+      }
+    }
+
     @TearDown(Level.Trial)
     public void stop() {
+      System.out.printf("%nverify JVM CPU per event: %.2f µs (over %d events verified)%n",
+          (javaCpuNanos() - javaCpuAtStart) / 1000.0 / verified, verified);
       audit.close();
     }
   }
@@ -165,6 +177,7 @@ public class AuditBenchmark {
   @OperationsPerInvocation(VERIFY_EVENTS)
   public VerificationReport verify(Verifying state) {
     VerificationReport report = state.audit.verifier().verify();
+    state.verified += report.eventsChecked();
     if (!report.ok() || report.eventsChecked() != VERIFY_EVENTS) {
       throw new IllegalStateException(report.summary());
     }

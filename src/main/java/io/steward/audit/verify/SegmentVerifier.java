@@ -72,6 +72,10 @@ final class SegmentVerifier implements Callable<SegmentVerifier.Result> {
       c.setReadOnly(true);
       try (PreparedStatement ps = c.prepareStatement("select " + AuditRows.COLUMNS + " from audit_event where seq >= ? and seq < ? order by seq")) {
         ps.setFetchSize(FETCH_SIZE);
+        if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
+          // Binary results: PostgreSQL sends the timestamp as 8 bytes instead of formatting it as text.
+          ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
+        }
         ps.setLong(1, from);
         ps.setLong(2, toExclusive);
         try (ResultSet rs = ps.executeQuery()) {
