@@ -105,7 +105,7 @@ class AuditTrailTest {
       tx.executeWithoutResult(status -> {
         callerSql.sql("select count(*) from audit_event").query(Long.class).single();
         f.trail().record(AuditFixture.read("u-1", "r-1"));
-        long seenFromOutside = TestDatabasesConnections.countOutsideTransaction(f);
+        long seenFromOutside = countFromAConnectionOfItsOwn(f);
         assertThat(seenFromOutside).as("committed before the caller's transaction ends").isEqualTo(1);
         status.setRollbackOnly();
       });
@@ -192,14 +192,12 @@ class AuditTrailTest {
   }
 
   /** Counts from a connection of its own, outside any Spring transaction on this thread. */
-  static final class TestDatabasesConnections {
-    static long countOutsideTransaction(AuditFixture f) {
-      try (var c = f.dataSource.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("select count(*) from audit_event")) {
-        rs.next();
-        return rs.getLong(1);
-      } catch (java.sql.SQLException e) {
-        throw new IllegalStateException(e);
-      }
+  private static long countFromAConnectionOfItsOwn(AuditFixture f) {
+    try (var c = f.dataSource.getConnection(); var s = c.createStatement(); var rs = s.executeQuery("select count(*) from audit_event")) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
     }
   }
 }
