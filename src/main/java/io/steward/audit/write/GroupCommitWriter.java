@@ -21,7 +21,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -42,8 +41,6 @@ import org.slf4j.LoggerFactory;
 public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(GroupCommitWriter.class);
-  /** How long a writer waits for more callers when fewer arrived than shared its last commit. */
-  private static final long GATHER_NANOS = 100_000;
 
   private final DataSource dataSource;
   private final ChainStore store;
@@ -57,7 +54,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   private final Duration idleCheck;
   private final List<Consumer<List<ChainRow>>> afterCommit = new ArrayList<>();
   private final AtomicLong commits = new AtomicLong();
-  private final List<Lane> running = new ArrayList<>();
+  private final List<WriterLane> running = new ArrayList<>();
 
   private volatile boolean accepting;
   private volatile boolean stopping;
@@ -88,7 +85,8 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     }
     stopping = false;
     for (int i = 0; i < lanes; i++) {
-      Lane lane = new Lane("audit-writer-" + (i + 1));
+      WriterLane lane = new WriterLane("audit-writer-" + (i + 1), queue, maxBatch, dataSource, store, clock, idleCheck,
+          () -> stopping, this::committed, this::toFile);
       running.add(lane);
       lane.start();
     }
@@ -107,7 +105,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   /** Stops taking events, commits everything already queued, then stops the threads. */
   @Override
   public void close() {
-    List<Lane> lanesToStop;
+    List<WriterLane> lanesToStop;
     synchronized (this) {
       accepting = false;
       stopping = true;
@@ -115,16 +113,16 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
       running.clear();
     }
     long deadline = System.nanoTime() + commitTimeout.toNanos();
-    for (Lane lane : lanesToStop) {
+    for (WriterLane lane : lanesToStop) {
       try {
-        lane.thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+        lane.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
     }
     Pending left;
     while ((left = queue.poll()) != null) {
-      left.done.completeExceptionally(new AuditUnavailableException("The audit writer stopped before these events were committed"));
+      left.done().completeExceptionally(new AuditUnavailableException("The audit writer stopped before these events were committed"));
     }
   }
 
@@ -138,7 +136,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     if (events.isEmpty()) {
       return;
     }
-    if (Thread.currentThread() instanceof LaneThread) {
+    if (WriterLane.isWriterThread()) {
       throw new IllegalStateException("An after-commit listener must not record audit events: it would wait for itself");
     }
     List<AuditEvent> checked = events.stream().map(EventLimits::checked).toList();
@@ -150,7 +148,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
       if (!queue.offer(pending, enqueueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new AuditUnavailableException("The audit queue stayed full for " + enqueueTimeout + "; the database is too slow or down");
       }
-      pending.done.get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      pending.done().get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditUnavailableException("Interrupted while waiting for the audit commit", e);
@@ -184,7 +182,8 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     }
   }
 
-  private void published(List<ChainRow> rows, Optional<Checkpoint> checkpoint) {
+  private void committed(List<ChainRow> rows, Optional<Checkpoint> checkpoint) {
+    commits.incrementAndGet();
     checkpoint.ifPresent(this::toFile);
     List<Consumer<List<ChainRow>>> listeners;
     synchronized (this) {
@@ -207,166 +206,4 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     }
   }
 
-  /** One writer thread and the connection it keeps. */
-  private final class Lane implements Runnable {
-    private final LaneThread thread;
-    private Connection connection;
-    private long lastIdleCheck;
-    private int lastCallers;
-
-    Lane(String name) {
-      this.thread = new LaneThread(this, name);
-      thread.setDaemon(true);
-    }
-
-    void start() {
-      try {
-        // Taken before any caller can hold the pool's connections while waiting for an audit commit.
-        connection();
-      } catch (SQLException e) {
-        log.warn("The audit writer has no database connection yet; it will retry on the first event: {}", e.toString());
-      }
-      thread.start();
-    }
-
-    @Override
-    public void run() {
-      lastIdleCheck = System.nanoTime();
-      while (!stopping || !queue.isEmpty()) {
-        try {
-          Pending first = queue.poll(200, TimeUnit.MILLISECONDS);
-          if (first == null) {
-            idle();
-            continue;
-          }
-          List<Pending> batch = new ArrayList<>();
-          batch.add(first);
-          int size = drain(batch, first.events.size());
-          if (batch.size() < lastCallers) {
-            // The callers just released are still waking up: a moment's wait lets them share this commit
-            // instead of each paying for one of their own.
-            LockSupport.parkNanos(GATHER_NANOS);
-            size = drain(batch, size);
-          }
-          lastCallers = batch.size();
-          commit(batch, size);
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          break;
-        } catch (RuntimeException e) {
-          log.error("Audit writer loop failed; continuing", e);
-        }
-      }
-      closeConnection();
-    }
-
-    private int drain(List<Pending> batch, int size) {
-      Pending next;
-      while (size < maxBatch && (next = queue.poll()) != null) {
-        batch.add(next);
-        size += next.events.size();
-      }
-      return size;
-    }
-
-    private void commit(List<Pending> batch, int size) {
-      List<AuditEvent> events = new ArrayList<>(size);
-      batch.forEach(p -> events.addAll(p.events));
-      try {
-        ChainStore.Appended appended = inTransaction(c -> store.append(c, events, clock.instant()));
-        commits.incrementAndGet();
-        batch.forEach(p -> p.done.complete(null));
-        published(appended.rows(), appended.checkpoint());
-      } catch (CommitUncertain e) {
-        log.error("Audit commit failed at the commit itself; {} events may or may not be stored", size, e.getCause());
-        batch.forEach(p -> p.done.completeExceptionally(e.getCause()));
-      } catch (SQLException | RuntimeException e) {
-        if (batch.size() == 1) {
-          log.error("Audit append of {} events failed", size, e);
-          batch.get(0).done.completeExceptionally(e);
-          return;
-        }
-        // Nothing of the batch was committed: retry each caller alone, so one bad event fails only its caller
-        // and a connection that went stale costs one retry, not the batch.
-        for (Pending p : batch) {
-          commit(List.of(p), p.events.size());
-        }
-      }
-    }
-
-    private void idle() {
-      if (System.nanoTime() - lastIdleCheck < idleCheck.toNanos()) {
-        return;
-      }
-      lastIdleCheck = System.nanoTime();
-      try {
-        inTransaction(c -> store.checkpointIfDue(c, clock.instant())).ifPresent(GroupCommitWriter.this::toFile);
-      } catch (SQLException | RuntimeException e) {
-        log.warn("Audit checkpoint check failed: {}", e.toString());
-      }
-    }
-
-    private <T> T inTransaction(Work<T> work) throws SQLException {
-      Connection c = connection();
-      T result;
-      try {
-        result = work.run(c);
-      } catch (SQLException | RuntimeException e) {
-        // A failed statement may mean a dead connection; a fresh one costs little on this rare path.
-        try {
-          c.rollback();
-        } catch (SQLException ignored) {
-          // closing it anyway
-        }
-        closeConnection();
-        throw e;
-      }
-      try {
-        c.commit();
-      } catch (SQLException e) {
-        closeConnection();
-        throw new CommitUncertain(e);
-      }
-      return result;
-    }
-
-    private Connection connection() throws SQLException {
-      if (connection == null) {
-        Connection c = dataSource.getConnection();
-        c.setAutoCommit(false);
-        c.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-        connection = c;
-      }
-      return connection;
-    }
-
-    private void closeConnection() {
-      if (connection != null) {
-        try {
-          connection.close();
-        } catch (SQLException ignored) {
-          // already broken
-        }
-        connection = null;
-      }
-    }
-  }
-
-  private static final class LaneThread extends Thread {
-    LaneThread(Runnable lane, String name) {
-      super(lane, name);
-    }
-  }
-
-  private interface Work<T> {
-    T run(Connection c) throws SQLException;
-  }
-
-  private static final class CommitUncertain extends RuntimeException {
-    CommitUncertain(SQLException cause) {
-      super(cause);
-    }
-  }
-
-  private record Pending(List<AuditEvent> events, CompletableFuture<Void> done) {}
 }
