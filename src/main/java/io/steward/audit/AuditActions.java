@@ -34,4 +34,6 @@ public final class AuditActions {
   public static final String SETTING_CHANGED = "admin.setting";
   public static final String AUDIT_EXPORT = "audit.export";
   public static final String SCAN = "guard.scan";
+  /** Written by retention into the chain itself when it prunes expired events. */
+  public static final String AUDIT_PRUNED = "audit.pruned";
 }

@@ -1,0 +1,55 @@
+package io.steward.audit.config;
+
+import io.steward.audit.Audit;
+import io.steward.audit.AuditProperties;
+import io.steward.audit.AuditQueries;
+import io.steward.audit.AuditRetention;
+import io.steward.audit.AuditTrail;
+import io.steward.audit.AuditVerifier;
+import io.steward.crypto.KeyRing;
+import javax.sql.DataSource;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Wires the audit module from {@code steward.audit.*}. The writer and SIEM threads start and stop with the
+ * context ({@link AuditLifecycle}); the module's API beans are views of one {@link Audit}.
+ */
+@Configuration(proxyBeanMethods = false)
+class AuditConfiguration {
+
+  @Bean(destroyMethod = "")
+  Audit audit(DataSource dataSource, KeyRing keys, AuditProperties properties) {
+    return Audit.create(dataSource, keys, properties);
+  }
+
+  @Bean
+  AuditLifecycle auditLifecycle(Audit audit) {
+    return new AuditLifecycle(audit);
+  }
+
+  @Bean
+  AuditTrail auditTrail(Audit audit) {
+    return audit.trail();
+  }
+
+  @Bean
+  AuditVerifier auditVerifier(Audit audit) {
+    return audit.verifier();
+  }
+
+  @Bean
+  AuditQueries auditQueries(Audit audit) {
+    return audit.queries();
+  }
+
+  @Bean
+  AuditRetention auditRetention(Audit audit) {
+    return audit.retention();
+  }
+
+  @Bean
+  RetentionSchedule auditRetentionSchedule(AuditRetention retention) {
+    return new RetentionSchedule(retention);
+  }
+}

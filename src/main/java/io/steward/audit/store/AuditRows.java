@@ -1,0 +1,71 @@
+package io.steward.audit.store;
+
+import io.steward.audit.chain.ChainRow;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/** The audit_event columns in one order, and the mapping between them and {@link ChainRow}. */
+public final class AuditRows {
+
+  public static final String COLUMNS =
+      "seq, at, action, actor_id, object_type, record_ids, fields, reason, outcome, ip, user_agent, request_id, details, prev_hash, hash";
+
+  private AuditRows() {}
+
+  public static ChainRow read(ResultSet rs) throws SQLException {
+    return new ChainRow(
+        rs.getLong(1),
+        instant(rs, 2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        rs.getString(6),
+        rs.getString(7),
+        rs.getString(8),
+        rs.getString(9),
+        rs.getString(10),
+        rs.getString(11),
+        rs.getString(12),
+        rs.getString(13),
+        rs.getString(14),
+        rs.getString(15));
+  }
+
+  public static final int COLUMN_COUNT = 15;
+
+  public static void bind(PreparedStatement ps, ChainRow r) throws SQLException {
+    bind(ps, 0, r);
+  }
+
+  /** Binds the row's columns to parameters offset + 1 .. offset + 15 (multi-row inserts). */
+  public static void bind(PreparedStatement ps, int offset, ChainRow r) throws SQLException {
+    ps.setLong(offset + 1, r.seq());
+    ps.setObject(offset + 2, timestamp(r.at()));
+    ps.setString(offset + 3, r.action());
+    ps.setString(offset + 4, r.actorId());
+    ps.setString(offset + 5, r.objectType());
+    ps.setString(offset + 6, r.recordIds());
+    ps.setString(offset + 7, r.fields());
+    ps.setString(offset + 8, r.reason());
+    ps.setString(offset + 9, r.outcome());
+    ps.setString(offset + 10, r.ip());
+    ps.setString(offset + 11, r.userAgent());
+    ps.setString(offset + 12, r.requestId());
+    ps.setString(offset + 13, r.details());
+    ps.setString(offset + 14, r.prevHash());
+    ps.setString(offset + 15, r.hash());
+  }
+
+  public static Instant instant(ResultSet rs, int column) throws SQLException {
+    OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+    return at == null ? null : at.toInstant();
+  }
+
+  public static OffsetDateTime timestamp(Instant at) {
+    return at == null ? null : OffsetDateTime.ofInstant(at, ZoneOffset.UTC);
+  }
+}

@@ -1,0 +1,177 @@
+package io.steward.audit.store;
+
+import io.steward.audit.AuditEvent;
+import io.steward.audit.chain.ChainHasher;
+import io.steward.audit.chain.ChainRow;
+import io.steward.audit.chain.Checkpoint;
+import io.steward.crypto.KeyRing;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The append transaction, on a connection the caller owns: lock the chain head (the one row of audit_head,
+ * so appenders on every node take turns), number and hash the events after it, batch-insert them and their
+ * record index rows, sign a checkpoint when one is due, move the head. The caller commits.
+ */
+public final class ChainStore {
+
+  private static final String LOCK_HEAD = "select seq, hash, checkpoint_seq, checkpoint_at from audit_head where id = 1 for update";
+  private static final String INSERT_EVENT_PREFIX = "insert into audit_event (" + AuditRows.COLUMNS + ") values ";
+  private static final String INSERT_RECORD_PREFIX = "insert into audit_event_record (record_id, seq) values ";
+  private static final int ROWS_PER_INSERT = 50;
+  private static final String INSERT_CHECKPOINT = "insert into audit_checkpoint (seq, hash, at, signature) values (?, ?, ?, ?)";
+  private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ?, checkpoint_seq = ?, checkpoint_at = ? where id = 1";
+
+  private final KeyRing keys;
+  private final int checkpointEvery;
+  private final Duration checkpointInterval;
+
+  public ChainStore(KeyRing keys, int checkpointEvery, Duration checkpointInterval) {
+    this.keys = keys;
+    this.checkpointEvery = checkpointEvery;
+    this.checkpointInterval = checkpointInterval;
+  }
+
+  /** What one append wrote. */
+  public record Appended(List<ChainRow> rows, Optional<Checkpoint> checkpoint) {}
+
+  public Appended append(Connection c, List<AuditEvent> events, Instant now) throws SQLException {
+    Head head = lockHead(c);
+    ChainHasher hasher = new ChainHasher();
+    List<ChainRow> rows = new ArrayList<>(events.size());
+    long seq = head.seq;
+    String prev = head.hash;
+    for (AuditEvent e : events) {
+      ChainRow row = ChainRow.append(++seq, prev, e, hasher);
+      rows.add(row);
+      prev = row.hash();
+    }
+    insert(c, rows, events);
+    Head moved = new Head(seq, prev, head.checkpointSeq, head.checkpointAt);
+    Optional<Checkpoint> checkpoint = checkpointIfDue(c, moved, now);
+    return new Appended(rows, checkpoint);
+  }
+
+  /** Signs a checkpoint if the interval has passed since the last one and events came since; for idle times. */
+  public Optional<Checkpoint> checkpointIfDue(Connection c, Instant now) throws SQLException {
+    return checkpointIfDue(c, lockHead(c), now);
+  }
+
+  /** Signs a checkpoint at the head now, whatever the policy says (retention and tests). */
+  public Optional<Checkpoint> checkpointNow(Connection c, Instant now) throws SQLException {
+    Head head = lockHead(c);
+    if (head.seq == head.checkpointSeq) {
+      return Optional.empty();
+    }
+    return Optional.of(writeCheckpoint(c, head, now));
+  }
+
+  private Optional<Checkpoint> checkpointIfDue(Connection c, Head head, Instant now) throws SQLException {
+    boolean due = head.seq > head.checkpointSeq
+        && (head.seq - head.checkpointSeq >= checkpointEvery || !head.checkpointAt.plus(checkpointInterval).isAfter(now));
+    if (!due) {
+      moveHead(c, head);
+      return Optional.empty();
+    }
+    return Optional.of(writeCheckpoint(c, head, now));
+  }
+
+  private Checkpoint writeCheckpoint(Connection c, Head head, Instant now) throws SQLException {
+    Checkpoint cp = Checkpoint.sign(head.seq, head.hash, now, keys);
+    try (PreparedStatement ps = c.prepareStatement(INSERT_CHECKPOINT)) {
+      ps.setLong(1, cp.seq());
+      ps.setString(2, cp.hash());
+      ps.setObject(3, AuditRows.timestamp(cp.at()));
+      ps.setString(4, cp.signature());
+      ps.executeUpdate();
+    }
+    moveHead(c, new Head(head.seq, head.hash, cp.seq(), cp.at()));
+    return cp;
+  }
+
+  private Head lockHead(Connection c) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LOCK_HEAD); ResultSet rs = ps.executeQuery()) {
+      if (!rs.next()) {
+        throw new SQLException("audit_head has no row: the audit migration did not run");
+      }
+      return new Head(rs.getLong(1), rs.getString(2), rs.getLong(3), AuditRows.instant(rs, 4));
+    }
+  }
+
+  private void moveHead(Connection c, Head head) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(MOVE_HEAD)) {
+      ps.setLong(1, head.seq);
+      ps.setString(2, head.hash);
+      ps.setLong(3, head.checkpointSeq);
+      ps.setObject(4, AuditRows.timestamp(head.checkpointAt));
+      ps.executeUpdate();
+    }
+  }
+
+  /**
+   * Multi-row inserts ({@code values (..), (..)}), batched: one statement per 50 rows instead of one per row
+   * is what lets PostgreSQL keep up with group commit. Both databases accept the syntax.
+   */
+  private void insert(Connection c, List<ChainRow> rows, List<AuditEvent> events) throws SQLException {
+    insertRows(c, INSERT_EVENT_PREFIX, AuditRows.COLUMN_COUNT, rows, (ps, offset, row) -> AuditRows.bind(ps, offset, row));
+    List<RecordRef> refs = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      for (String recordId : new LinkedHashSet<>(events.get(i).recordIds())) {
+        refs.add(new RecordRef(recordId, rows.get(i).seq()));
+      }
+    }
+    insertRows(c, INSERT_RECORD_PREFIX, 2, refs, (ps, offset, ref) -> {
+      ps.setString(offset + 1, ref.recordId());
+      ps.setLong(offset + 2, ref.seq());
+    });
+  }
+
+  private static <T> void insertRows(Connection c, String prefix, int columns, List<T> rows, Binder<T> binder) throws SQLException {
+    int full = rows.size() / ROWS_PER_INSERT;
+    int rest = rows.size() % ROWS_PER_INSERT;
+    if (full > 0) {
+      try (PreparedStatement ps = c.prepareStatement(multiRow(prefix, columns, ROWS_PER_INSERT))) {
+        for (int chunk = 0; chunk < full; chunk++) {
+          for (int r = 0; r < ROWS_PER_INSERT; r++) {
+            binder.bind(ps, r * columns, rows.get(chunk * ROWS_PER_INSERT + r));
+          }
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    if (rest > 0) {
+      try (PreparedStatement ps = c.prepareStatement(multiRow(prefix, columns, rest))) {
+        for (int r = 0; r < rest; r++) {
+          binder.bind(ps, r * columns, rows.get(full * ROWS_PER_INSERT + r));
+        }
+        ps.executeUpdate();
+      }
+    }
+  }
+
+  private static String multiRow(String prefix, int columns, int rows) {
+    String tuple = "(" + "?, ".repeat(columns - 1) + "?)";
+    StringBuilder sql = new StringBuilder(prefix.length() + rows * (tuple.length() + 2)).append(prefix);
+    for (int r = 0; r < rows; r++) {
+      sql.append(r == 0 ? "" : ", ").append(tuple);
+    }
+    return sql.toString();
+  }
+
+  private interface Binder<T> {
+    void bind(PreparedStatement ps, int offset, T row) throws SQLException;
+  }
+
+  private record RecordRef(String recordId, long seq) {}
+
+  private record Head(long seq, String hash, long checkpointSeq, Instant checkpointAt) {}
+}
