@@ -17,14 +17,16 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Fills Steward with obviously synthetic companies, contacts, deals and activities, deterministic from a seed.
- * Every record goes through {@link RecordService#create} as Steward itself, so it is validated, guarded, sealed,
- * indexed and audited like any other write; a bounded pool of threads makes them in parallel, one transaction each.
+ * Every record goes through {@link RecordService#createAll} as Steward itself, so it is validated, guarded, sealed,
+ * indexed and audited like any other write; a bounded pool of threads makes them in batches (one transaction and
+ * one audit event per batch).
  */
-@Command(name = "demo-data", usage = "--contacts N [--seed S] [--threads T]",
+@Command(name = "demo-data", usage = "--contacts N [--seed S] [--threads T] [--batch B]",
     summary = "Create N synthetic contacts with companies (N/10), deals (N/5) and activities (N/2) through the record service.")
 public class DemoDataCommand implements CliCommand {
 
   public static final long DEFAULT_SEED = 20261129L;
+  static final int DEFAULT_BATCH = 200;
   static final int MAX_CONTACTS = 1_000_000;
 
   private final RecordService records;
@@ -35,38 +37,38 @@ public class DemoDataCommand implements CliCommand {
 
   @Override
   public int run(List<String> args, PrintStream out) throws Exception {
-    Options o = Options.parse(args, Set.of("contacts", "seed", "threads"), Set.of());
+    Options o = Options.parse(args, Set.of("contacts", "seed", "threads", "batch"), Set.of());
     int contacts = (int) o.number("contacts", -1, 1, MAX_CONTACTS);
     if (contacts < 0) {
       throw new io.steward.cli.UsageException("--contacts is required.");
     }
     long seed = o.number("seed", DEFAULT_SEED, Long.MIN_VALUE, Long.MAX_VALUE);
     int threads = (int) o.number("threads", defaultThreads(), 1, 64);
+    int batch = (int) o.number("batch", DEFAULT_BATCH, 1, 1000);
     DemoValues values = new DemoValues(seed);
     DemoValues.Counts counts = DemoValues.Counts.forContacts(contacts);
     ProgressLine progress = new ProgressLine(System.err, counts.total());
     ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "demo-progress"));
     ticker.scheduleAtFixedRate(progress::draw, 250, 250, TimeUnit.MILLISECONDS);
-    try (ParallelCreator creator = new ParallelCreator(threads, progress)) {
-      Principal system = Principal.system();
+    try (ParallelCreator creator = new ParallelCreator(records, Principal.system(), threads, batch, progress)) {
       progress.phase("companies");
-      RecordId[] companyIds = creator.createAll(counts.companies(), i -> records.create(system, BuiltInSchema.COMPANY, values.company(i)).id());
+      RecordId[] companyIds = creator.createAll(BuiltInSchema.COMPANY, counts.companies(), values::company);
       progress.phase("contacts");
-      RecordId[] contactIds = creator.createAll(counts.contacts(), i -> {
+      RecordId[] contactIds = creator.createAll(BuiltInSchema.CONTACT, counts.contacts(), i -> {
         Map<String, Object> m = values.contact(i);
         m.put("company", companyIds[values.companyOfContact(i, companyIds.length)].toString());
-        return records.create(system, BuiltInSchema.CONTACT, m).id();
+        return m;
       });
       progress.phase("deals");
-      RecordId[] dealIds = creator.createAll(counts.deals(), i -> {
+      RecordId[] dealIds = creator.createAll(BuiltInSchema.DEAL, counts.deals(), i -> {
         int c = values.contactOfDeal(i, contactIds.length);
         Map<String, Object> m = values.deal(i);
         m.put("contact", contactIds[c].toString());
         m.put("company", companyIds[values.companyOfContact(c, companyIds.length)].toString());
-        return records.create(system, BuiltInSchema.DEAL, m).id();
+        return m;
       });
       progress.phase("activities");
-      creator.createAll(counts.activities(), i -> {
+      creator.createAll(BuiltInSchema.ACTIVITY, counts.activities(), i -> {
         int c = values.contactOfActivity(i, contactIds.length);
         int d = values.dealOfActivity(i, dealIds.length);
         Map<String, Object> m = values.activity(i);
@@ -74,7 +76,7 @@ public class DemoDataCommand implements CliCommand {
         if (d >= 0) {
           m.put("deal", dealIds[d].toString());
         }
-        return records.create(system, BuiltInSchema.ACTIVITY, m).id();
+        return m;
       });
     } finally {
       ticker.shutdownNow();
