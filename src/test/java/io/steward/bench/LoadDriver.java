@@ -175,8 +175,9 @@ public final class LoadDriver {
   }
 
   static void requireLoopback(URI base) throws IOException {
-    InetAddress address = InetAddress.getByName(base.getHost());
-    if (!address.isLoopbackAddress()) {
+    String host = base.getHost() == null ? "" : base.getHost().replace("[", "").replace("]", "");
+    boolean literal = host.equals("localhost") || host.equals("::1") || host.matches("127(\\.\\d{1,3}){3}");
+    if (!literal || !InetAddress.getByName(host).isLoopbackAddress()) {
       throw new IllegalArgumentException("The load driver only targets this machine (localhost, 127.0.0.1, ::1).");
     }
   }
