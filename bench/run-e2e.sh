@@ -116,6 +116,9 @@ for attempt in $(seq 1 20); do
   sleep 1
 done
 umask 022
+NO_TOKEN=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/v1/contacts")
+WITH_TOKEN=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$WORK/token.txt")" "http://127.0.0.1:$PORT/api/v1/contacts")
+echo "GET /api/v1/contacts: HTTP $NO_TOKEN without the token, HTTP $WITH_TOKEN with it (401 would mean the token was refused)" >&2
 
 # --- load
 log "Driving the REST API: $CLIENTS clients, ${DURATION}s after ${WARMUP}s warm-up"
@@ -133,6 +136,8 @@ log "Summary"
   echo "database:    $DB_LABEL"
   echo "demo-data:   $(grep -h '^Created' "$WORK/demo.txt" || echo 'failed') (wall incl. JVM start ${DEMO_WALL}s)"
   echo "start-up:    ${STARTUP_WALL}s to healthy ($STARTED_LINE)"
+  echo "cli token:   made beside the running server; API answered $NO_TOKEN without it, $WITH_TOKEN with it"
+  echo "load avg:    $(cut -d' ' -f1-3 /proc/loadavg) (other work on this machine skews every figure)"
   if [ "$DRIVER_RC" = 0 ]; then
     grep -h -E '^(first list|RESULT)' "$WORK/driver.txt" | sed 's/^/load:        /'
   else
