@@ -62,8 +62,9 @@ public class FirstAdmin {
   }
 
   @EventListener(ApplicationReadyEvent.class)
-  public void onStart() {
-    if (!needed()) {
+  public void onStart(ApplicationReadyEvent event) {
+    // Only a serving Steward offers the setup link; a CLI command must not replace the link a running server printed.
+    if (!(event.getApplicationContext() instanceof org.springframework.web.context.WebApplicationContext) || !needed()) {
       return;
     }
     if (!adminEmail.isBlank()) {

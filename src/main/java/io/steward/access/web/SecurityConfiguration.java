@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -71,8 +72,10 @@ class SecurityConfiguration {
     return new SessionContextRepository(sessions, properties);
   }
 
+  // Filter chains exist only in a serving Steward; CLI commands start without a web server.
   @Bean
   @Order(1)
+  @ConditionalOnWebApplication
   SecurityFilterChain api(HttpSecurity http, ApiTokens tokens) throws Exception {
     http.securityMatcher("/api/**")
         .authorizeHttpRequests(a -> a.anyRequest().authenticated())
@@ -92,6 +95,7 @@ class SecurityConfiguration {
 
   @Bean
   @Order(2)
+  @ConditionalOnWebApplication
   SecurityFilterChain web(HttpSecurity http, SessionContextRepository contexts, Sessions sessions, LoginEvents loginEvents,
       AccessProperties properties) throws Exception {
     CookieCsrfTokenRepository csrf = new CookieCsrfTokenRepository();
