@@ -274,7 +274,7 @@ public class RecordService {
         rows.add(row);
         ids.add(r.id().toString());
       }
-      if (!ids.isEmpty()) {
+      if (!ids.isEmpty() || page == 0) {
         Map<String, String> details = new HashMap<>();
         details.put("filter", query.filters().keySet().toString() + (query.q() == null ? "" : " q"));
         details.put("page", Integer.toString(page));
