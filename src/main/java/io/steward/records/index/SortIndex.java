@@ -62,12 +62,16 @@ public class SortIndex {
     final Map<UUID, Row> rows = new ConcurrentHashMap<>();
     volatile Map<String, Sorted> sorted = new ConcurrentHashMap<>();
     volatile boolean loaded;
+    volatile boolean loading;
   }
 
   private record Sorted(UUID[] ids, int nonNull) {}
 
   public void put(ObjectDef o, StoredRecord r, Map<String, Object> values) {
     TypeIndex t = types.computeIfAbsent(o.apiName(), k -> new TypeIndex());
+    if (!t.loaded && !t.loading) {
+      return; // the first load reads it from the database; a bulk run that never lists keeps no rows
+    }
     t.rows.put(r.id(), row(o, r, values));
     t.sorted = new ConcurrentHashMap<>();
   }
@@ -178,6 +182,23 @@ public class SortIndex {
     ensureLoaded(o);
   }
 
+  /** A serving Steward builds every type's index in the background at start, so the first list is fast. */
+  @org.springframework.context.event.EventListener(org.springframework.boot.context.event.ApplicationReadyEvent.class)
+  public void warmAllInBackground(org.springframework.boot.context.event.ApplicationReadyEvent event) {
+    if (!(event.getApplicationContext() instanceof org.springframework.boot.web.server.context.WebServerApplicationContext)) {
+      return;
+    }
+    Thread t = new Thread(() -> schema.objects().forEach(o -> {
+      try {
+        ensureLoaded(o);
+      } catch (RuntimeException e) {
+        log.warn("Sort index for {} not built at start ({}); it is built at first use", o.apiName(), e.getClass().getSimpleName());
+      }
+    }), "sort-index-warm");
+    t.setDaemon(true);
+    t.start();
+  }
+
   /** Loads every record of a type (decrypting in batches) the first time its list is needed. */
   private TypeIndex ensureLoaded(ObjectDef o) {
     TypeIndex t = types.computeIfAbsent(o.apiName(), k -> new TypeIndex());
@@ -188,6 +209,7 @@ public class SortIndex {
       if (t.loaded) {
         return t;
       }
+      t.loading = true;
       if (followedSeq < 0) {
         followedSeq = store.lastChange();
       }
@@ -202,6 +224,7 @@ public class SortIndex {
         after = batch.get(batch.size() - 1).id();
       }
       t.loaded = true;
+      t.loading = false;
       t.sorted = new ConcurrentHashMap<>();
       log.info("Sort index for {} built: {} records in {} ms", o.apiName(), t.rows.size(), (System.nanoTime() - started) / 1_000_000);
       return t;
