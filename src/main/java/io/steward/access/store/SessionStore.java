@@ -15,7 +15,12 @@ public class SessionStore {
 
   public record SessionRow(
       String id, UUID userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt, String ip, String userAgent, Instant mfaAt,
-      Instant revokedAt) {}
+      Instant revokedAt, String pending, String authMethod) {
+
+    public SessionRow touched(Instant at) {
+      return new SessionRow(id, userId, createdAt, at, expiresAt, ip, userAgent, mfaAt, revokedAt, pending, authMethod);
+    }
+  }
 
   public record TokenRow(
       UUID id, UUID userId, String name, String hint, Instant expiresAt, Instant createdAt, Instant lastUsedAt, String lastIp,
@@ -41,8 +46,8 @@ public class SessionStore {
 
   public void insertSession(SessionRow s) {
     jdbc.sql("""
-            insert into user_session (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_at)
-            values (:id, :user, :created, :seen, :expires, :ip, :ua, :mfa)""")
+            insert into user_session (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_at, pending, auth_method)
+            values (:id, :user, :created, :seen, :expires, :ip, :ua, :mfa, :pending, :method)""")
         .param("id", s.id())
         .param("user", s.userId())
         .param("created", Sql.ts(s.createdAt()))
@@ -51,6 +56,8 @@ public class SessionStore {
         .param("ip", s.ip())
         .param("ua", s.userAgent())
         .param("mfa", Sql.ts(s.mfaAt()))
+        .param("pending", s.pending())
+        .param("method", s.authMethod())
         .update();
   }
 
@@ -64,6 +71,14 @@ public class SessionStore {
 
   public void markSessionMfa(String id, Instant at) {
     jdbc.sql("update user_session set mfa_at = :at where id = :id").param("id", id).param("at", Sql.ts(at)).update();
+  }
+
+  /** The second factor is done: the session is now fully signed in, with fresh MFA. */
+  public int completeSession(String id, Instant mfaAt) {
+    return jdbc.sql("update user_session set pending = null, mfa_at = :at where id = :id and revoked_at is null")
+        .param("id", id)
+        .param("at", Sql.ts(mfaAt))
+        .update();
   }
 
   public int revokeSession(String id, Instant at) {
@@ -165,7 +180,9 @@ public class SessionStore {
         rs.getString("ip"),
         rs.getString("user_agent"),
         Sql.instant(rs, "mfa_at"),
-        Sql.instant(rs, "revoked_at"));
+        Sql.instant(rs, "revoked_at"),
+        rs.getString("pending"),
+        rs.getString("auth_method"));
   }
 
   private static TokenRow mapToken(ResultSet rs, int n) throws SQLException {
