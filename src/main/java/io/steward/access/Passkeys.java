@@ -58,7 +58,7 @@ public class Passkeys {
 
   /** Removes one of the caller's own passkeys (after step-up). */
   public boolean remove(Principal p, String credentialId) {
-    stepUp.require(p, StepUp.REMOVE_MFA);
+    stepUp.require(p, StepUp.MANAGE_MFA);
     PublicKeyCredentialUserEntity entity = users.findByUsername(p.userId().toString());
     if (entity == null) {
       return false;

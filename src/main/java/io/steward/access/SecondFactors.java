@@ -87,7 +87,10 @@ public class SecondFactors {
     return principals.resolve(userId, request).map(p -> p.roles().stream().anyMatch(RolePolicy::requiresMfa)).orElse(false);
   }
 
-  /** Starts (or restarts) TOTP enrolment; an authenticator already confirmed must be removed first. */
+  /**
+   * Starts TOTP enrolment, or shows the one already started and not yet confirmed (so a reload or a mistyped
+   * code does not force a rescan). An authenticator already confirmed must be removed first.
+   */
   @Transactional
   public TotpEnrolment startTotp(UUID userId) {
     UserStore.UserRow user = users.find(userId).orElseThrow(() -> new AccessRequestException("userId", "No such user."));
@@ -95,10 +98,14 @@ public class SecondFactors {
     if (existing.isPresent() && existing.get().confirmedAt() != null) {
       throw new AccessRequestException("totp", "An authenticator app is already set up. Remove it first to set up another.");
     }
-    existing.ifPresent(t -> sealer.destroy(t.secretRef()));
-    byte[] secret = Totp.newSecret();
-    UUID ref = UUID.randomUUID();
-    store.replaceTotp(new TotpRow(userId, ref, sealer.seal(SEAL_PURPOSE, ref, secret), null, 0, clock.instant()));
+    byte[] secret;
+    if (existing.isPresent()) {
+      secret = sealer.open(SEAL_PURPOSE, existing.get().secretRef(), existing.get().secretSealed());
+    } else {
+      secret = Totp.newSecret();
+      UUID ref = UUID.randomUUID();
+      store.replaceTotp(new TotpRow(userId, ref, sealer.seal(SEAL_PURPOSE, ref, secret), null, 0, clock.instant()));
+    }
     String base32 = Totp.base32(secret);
     String label = URLEncoder.encode("Steward:" + user.email(), StandardCharsets.UTF_8).replace("+", "%20");
     String uri = "otpauth://totp/" + label + "?secret=" + base32 + "&issuer=Steward&algorithm=SHA1&digits=6&period=30";
@@ -124,9 +131,16 @@ public class SecondFactors {
     return Optional.of(codes);
   }
 
-  /** Replaces the recovery codes; the old ones stop working. */
+  /** New recovery codes at the user's request (after step-up); the old ones stop working. */
   @Transactional
-  public List<String> newRecoveryCodes(UUID userId) {
+  public List<String> newRecoveryCodes(Principal actor) {
+    stepUp.require(actor, StepUp.MANAGE_MFA);
+    List<String> codes = newRecoveryCodes(actor.userId());
+    record(actor.userId(), actor.request(), "success", Map.of("change", "recovery-codes-replaced"));
+    return codes;
+  }
+
+  private List<String> newRecoveryCodes(UUID userId) {
     List<String> codes = new ArrayList<>();
     List<String> hashes = new ArrayList<>();
     for (int i = 0; i < RECOVERY_CODES; i++) {
@@ -185,7 +199,7 @@ public class SecondFactors {
   /** Removes the authenticator app and its recovery codes (the caller has passed step-up); the secret is crypto-shredded. */
   @Transactional
   public void removeTotp(Principal actor) {
-    stepUp.require(actor, StepUp.REMOVE_MFA);
+    stepUp.require(actor, StepUp.MANAGE_MFA);
     store.totp(actor.userId()).ifPresent(t -> sealer.destroy(t.secretRef()));
     store.deleteTotp(actor.userId());
     store.replaceRecoveryCodes(actor.userId(), List.of());

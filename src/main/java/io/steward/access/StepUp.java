@@ -23,7 +23,7 @@ public class StepUp {
   public static final String CHANGE_GRANTS = "change-grants";
   public static final String ROTATE_KEYS = "rotate-keys";
   public static final String EXPORT_AUDIT = "export-audit";
-  public static final String REMOVE_MFA = "remove-mfa";
+  public static final String MANAGE_MFA = "manage-mfa";
 
   private static final Map<String, String> DESCRIPTIONS = Map.of(
       REVEAL, "reveal a sensitive value",
@@ -32,7 +32,7 @@ public class StepUp {
       CHANGE_GRANTS, "change who has which role",
       ROTATE_KEYS, "rotate keys",
       EXPORT_AUDIT, "export the audit trail",
-      REMOVE_MFA, "remove a second factor");
+      MANAGE_MFA, "change your second factors");
 
   private final AccessProperties properties;
   private final Clock clock;

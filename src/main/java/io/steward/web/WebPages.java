@@ -2,6 +2,7 @@ package io.steward.web;
 
 import io.steward.access.AccessPolicy;
 import io.steward.access.AdminPermission;
+import io.steward.access.Devices;
 import io.steward.access.ObjectAction;
 import io.steward.access.Principal;
 import io.steward.schema.ObjectDef;
@@ -18,10 +19,12 @@ public class WebPages {
 
   private final SchemaRegistry schema;
   private final AccessPolicy policy;
+  private final Devices devices;
 
-  WebPages(SchemaRegistry schema, AccessPolicy policy) {
+  WebPages(SchemaRegistry schema, AccessPolicy policy, Devices devices) {
     this.schema = schema;
     this.policy = policy;
+    this.devices = devices;
   }
 
   public PageModel page(Principal user, HttpServletRequest request, String title, String active) {
@@ -40,8 +43,11 @@ public class WebPages {
       if (policy.mayAdmin(user, AdminPermission.MANAGE_USERS)) {
         nav.add(new PageModel.NavItem("admin", "Admin", "/admin/users"));
       }
-      nav.add(new PageModel.NavItem("settings", "Settings", "/settings/tokens"));
+      nav.add(new PageModel.NavItem("settings", "Settings", "/settings/security"));
     }
-    return new PageModel(title, user, csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(), nav, active, null);
+    List<PageModel.Notice> notices = user == null || user.isSystem() ? List.of()
+        : devices.notices(user.userId()).stream().map(n -> new PageModel.Notice(n.id().toString(), n.message())).toList();
+    return new PageModel(title, user, csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(), nav, active, null,
+        notices);
   }
 }
