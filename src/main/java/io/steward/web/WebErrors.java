@@ -22,6 +22,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Error pages for the browser UI. They say what happened and what to do, never an exception message from
@@ -41,18 +42,18 @@ class WebErrors implements ErrorController {
   }
 
   @ExceptionHandler({RecordNotFoundException.class, UnknownObjectTypeException.class})
-  String notFound(HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
-    return page(request, response, model, 404, "Not found", "There is nothing here, or it is not yours to see.");
+  ModelAndView notFound(HttpServletRequest request, HttpServletResponse response) {
+    return view(request, response, 404, "Not found", "There is nothing here, or it is not yours to see.");
   }
 
   @ExceptionHandler({ForbiddenException.class, SchemaAccessDeniedException.class})
-  String forbidden(RuntimeException e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
-    return page(request, response, model, 403, "Not allowed", e.getMessage());
+  ModelAndView forbidden(RuntimeException e, HttpServletRequest request, HttpServletResponse response) {
+    return view(request, response, 403, "Not allowed", e.getMessage());
   }
 
   @ExceptionHandler(InvalidRecordException.class)
-  String invalid(InvalidRecordException e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
-    return page(request, response, model, 400, "Cannot do that", e.getMessage());
+  ModelAndView invalid(InvalidRecordException e, HttpServletRequest request, HttpServletResponse response) {
+    return view(request, response, 400, "Cannot do that", e.getMessage());
   }
 
   /**
@@ -60,10 +61,11 @@ class WebErrors implements ErrorController {
    * original form to the original address, with the code, so nothing typed is lost and the action runs once.
    */
   @ExceptionHandler(StepUpRequiredException.class)
-  String stepUp(StepUpRequiredException e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
+  ModelAndView stepUp(StepUpRequiredException e, HttpServletRequest request, HttpServletResponse response) {
+    Map<String, Object> model = new java.util.HashMap<>();
     Principal p = CurrentPrincipal.get().orElse(null);
     if (p == null || !"POST".equals(request.getMethod())) {
-      return page(request, response, model, 403, "Confirm it is you", e.getMessage() + " Start again from the page you came from.");
+      return view(request, response, 403, "Confirm it is you", e.getMessage() + " Start again from the page you came from.");
     }
     PageModel page = pages.page(p, request, "Confirm it is you", "");
     List<Map.Entry<String, String>> fields = new ArrayList<>();
@@ -84,14 +86,14 @@ class WebErrors implements ErrorController {
     model.put("failed", request.getAttribute("steward.stepup.failed") != null);
     model.put("canCode", status.totp());
     model.put("canPasskey", status.passkeys() > 0);
-    return "stepup";
+    return new ModelAndView("stepup", model);
   }
 
   @ExceptionHandler(Exception.class)
-  String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
+  ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
     String id = io.steward.access.RequestInfos.of(request).requestId();
     log.error("Unexpected error in request {} ({})", id, e.getClass().getName());
-    return page(request, response, model, 500, "Something went wrong",
+    return view(request, response, 500, "Something went wrong",
         "Steward could not complete this. If it happens again, give your administrator this reference: " + id);
   }
 
@@ -107,6 +109,11 @@ class WebErrors implements ErrorController {
       default -> "Something went wrong.";
     };
     return page(request, response, model, status, status == 404 ? "Not found" : "Error", message);
+  }
+
+  private ModelAndView view(HttpServletRequest request, HttpServletResponse response, int status, String title, String message) {
+    Map<String, Object> model = new java.util.HashMap<>();
+    return new ModelAndView(page(request, response, model, status, title, message), model);
   }
 
   private String page(HttpServletRequest request, HttpServletResponse response, Map<String, Object> model, int status, String title,

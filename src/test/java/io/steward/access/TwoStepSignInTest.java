@@ -104,8 +104,10 @@ class TwoStepSignInTest extends SignInTestBase {
     b.signIn(u.email(), TestUsers.PASSWORD);
     String halfWay = b.cookie("STEWARD_SESSION");
     assertThat(halfWay).isNotNull();
+    b.get("/mfa");
     clock.advance(Duration.ofSeconds(30));
-    b.post("/mfa/verify", Map.of("code", app.codeAt(clock.instant())));
+    assertThat(b.post("/mfa/verify", Map.of("code", app.codeAt(clock.instant()))).location()).endsWith("/");
+    assertThat(b.cookie("STEWARD_SESSION")).as("completing the second factor keeps the new session").isEqualTo(halfWay);
     WebSession other = browser();
     other.signIn(u.email(), TestUsers.PASSWORD);
     assertThat(other.cookie("STEWARD_SESSION")).isNotEqualTo(halfWay);
