@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class WebSession {
 
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF = Pattern.compile("name=\"(?:_csrf|csrf-token)\" (?:value|content)=\"([^\"]+)\"");
 
   public record Page(int status, String body, String location) {
     public boolean redirectsTo(String path) {

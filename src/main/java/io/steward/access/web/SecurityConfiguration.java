@@ -35,8 +35,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -103,19 +104,28 @@ class SecurityConfiguration {
   /**
    * Passwords, unless switched off ({@code steward.access.local-passwords=false}, for single sign-on only). The
    * account's state is checked only after the password, so a disabled account costs the same hash as any other.
+   * Published as the one {@link AuthenticationProvider} bean, so Spring Security builds no default provider beside it.
    */
   @Bean
-  AuthenticationManager authenticationManager(UserDetailsService details, PasswordEncoder encoder, AccessProperties properties) {
+  AuthenticationProvider passwordAuthentication(UserDetailsService details, PasswordEncoder encoder, AccessProperties properties) {
     if (!properties.localPasswords()) {
-      return auth -> {
-        throw new BadCredentialsException("local passwords are switched off");
+      return new AuthenticationProvider() {
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+          throw new BadCredentialsException("local passwords are switched off");
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+          return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+        }
       };
     }
     DaoAuthenticationProvider provider = new DaoAuthenticationProvider(details);
     provider.setPasswordEncoder(encoder);
     provider.setPreAuthenticationChecks(user -> {});
     provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
-    return new ProviderManager(List.of(provider));
+    return provider;
   }
 
   @Bean
@@ -185,8 +195,7 @@ class SecurityConfiguration {
         .logout(l -> l.logoutUrl("/logout")
             .addLogoutHandler((req, res, auth) -> loginEvents.onLogout(req, res, auth))
             .logoutSuccessUrl("/login?signedOut"))
-        .exceptionHandling(e -> e.defaultAccessDeniedHandlerFor((req, res, ex) -> res.sendRedirect("/mfa"),
-            req -> SecurityContextHolder.getContext().getAuthentication() instanceof PendingAuthentication))
+        .exceptionHandling(e -> e.accessDeniedHandler(new HalfWayAccessDeniedHandler()))
         .headers(h -> h
             .contentSecurityPolicy(c -> c.policyDirectives(CSP))
             .frameOptions(f -> f.deny())
@@ -224,6 +233,21 @@ class SecurityConfiguration {
   @Bean
   OidcRequests oidcRequests(OidcRequestStore store, Clock clock) {
     return new OidcRequests(store, clock);
+  }
+
+  /** A half-way session that reaches for anything else is sent to its second factor; anyone else gets a plain 403. */
+  static final class HalfWayAccessDeniedHandler implements org.springframework.security.web.access.AccessDeniedHandler {
+    private final org.springframework.security.web.access.AccessDeniedHandlerImpl plain = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+
+    @Override
+    public void handle(jakarta.servlet.http.HttpServletRequest req, HttpServletResponse res,
+        org.springframework.security.access.AccessDeniedException ex) throws IOException, jakarta.servlet.ServletException {
+      if (SecurityContextHolder.getContext().getAuthentication() instanceof PendingAuthentication && "GET".equals(req.getMethod())) {
+        res.sendRedirect("/mfa");
+      } else {
+        plain.handle(req, res, ex);
+      }
+    }
   }
 
   static void problem(HttpServletResponse res, HttpStatus status, String type, String title, String detail) throws IOException {
