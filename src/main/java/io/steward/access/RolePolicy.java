@@ -45,6 +45,10 @@ public record RolePolicy(
     return !admin.isEmpty() || classifications.getOrDefault(Classification.SENSITIVE, FieldLevel.HIDDEN).atLeast(FieldLevel.READ);
   }
 
+  public RolePolicy withName(String newName) {
+    return new RolePolicy(newName, newName, false, scope, objects, classifications, fields, admin, mfaRequired);
+  }
+
   public RolePolicy withMfaRequired(Boolean required) {
     return new RolePolicy(name, label, builtin, scope, objects, classifications, fields, admin, required);
   }

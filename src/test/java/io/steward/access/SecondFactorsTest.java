@@ -101,6 +101,23 @@ class SecondFactorsTest extends SignInTestBase {
     assertThat(factors.required(users.vendorUntil(clock.instant().plus(Duration.ofDays(3))).id(), RequestInfo.NONE)).isTrue();
   }
 
+  @Test
+  void anAdministratorCanRequireASecondFactorForAnyRoleAndMustStepUpToDoSo() {
+    Roles roles = applicationContext.getBean(Roles.class);
+    String name = "helpdesk" + System.nanoTime();
+    roles.save(BuiltInRoles.support().withMfaRequired(null).withName(name));
+    TestUser u = users.withRole(name);
+    assertThat(factors.required(u.id(), RequestInfo.NONE)).isFalse();
+
+    Principal admin = applicationContext.getBean(Principals.class).resolve(users.withRole("admin").id(), RequestInfo.NONE).orElseThrow();
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> roles.setMfaRequired(admin, name, true))
+        .isInstanceOf(StepUpRequiredException.class);
+    roles.setMfaRequired(admin.withMfaAt(clock.instant()), name, true);
+    assertThat(factors.required(u.id(), RequestInfo.NONE)).isTrue();
+  }
+
+  @Autowired org.springframework.context.ApplicationContext applicationContext;
+
   private AuthenticatorApp enrol(TestUser u) {
     SecondFactors.TotpEnrolment e = factors.startTotp(u.id());
     AuthenticatorApp app = new AuthenticatorApp(e.secret());
