@@ -1,6 +1,8 @@
 package io.steward.access.web;
 
+import io.steward.audit.AuditTrail;
 import java.net.URI;
+import java.time.Clock;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Value;
@@ -35,8 +37,8 @@ class PasskeyConfiguration {
   }
 
   @Bean
-  UserCredentialRepository passkeyCredentials(JdbcTemplate jdbc) {
-    return new JdbcUserCredentialRepository(jdbc);
+  UserCredentialRepository passkeyCredentials(JdbcTemplate jdbc, PublicKeyCredentialUserEntityRepository users, AuditTrail audit, Clock clock) {
+    return new AuditedPasskeys(new JdbcUserCredentialRepository(jdbc), users, audit, clock);
   }
 
   @Bean
