@@ -79,6 +79,8 @@ class FirstDayInTheBrowserTest extends AppTestBase {
       var card = b.find("[data-stage=qualification] .deal");
       new Select(card.findElement(By.cssSelector("select[name=stage]"))).selectByValue("proposal");
       card.findElement(By.cssSelector("button")).click();
+      new org.openqa.selenium.support.ui.WebDriverWait(b.driver(), java.time.Duration.ofSeconds(10))
+          .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(card)); // the board reloads
       assertThat(b.find("[data-stage=proposal]").getText()).contains("TPS report licences");
       assertThat(b.find("[data-stage=qualification]").getText()).doesNotContain("TPS report licences");
     }
