@@ -33,11 +33,14 @@ public class Accounts {
   private final AccessChanges changes;
   private final AuditTrail audit;
   private final AccessProperties properties;
+  private final StepUp stepUp;
   private final Clock clock;
   private final io.steward.guard.ProhibitedDataGuard guard;
 
-  Accounts(io.steward.guard.ProhibitedDataGuard guard, UserStore users, GrantStore grants, SessionStore sessions, Roles roles, PasswordPolicy passwords, PasswordEncoder encoder,
-      AccessChanges changes, AuditTrail audit, AccessProperties properties, Clock clock) {
+  Accounts(io.steward.guard.ProhibitedDataGuard guard, UserStore users, GrantStore grants, SessionStore sessions, Roles roles,
+      PasswordPolicy passwords, PasswordEncoder encoder, AccessChanges changes, AuditTrail audit, AccessProperties properties, StepUp stepUp,
+      Clock clock) {
+    this.stepUp = stepUp;
     this.users = users;
     this.grants = grants;
     this.sessions = sessions;
@@ -108,6 +111,7 @@ public class Accounts {
   /** Grants a role. External accounts must have an expiry within the configured maximum. */
   @Transactional
   public UUID grant(Principal actor, UUID userId, String roleName, Instant expiresAt, String networks, String hours, String reason) {
+    stepUp.require(actor, StepUp.CHANGE_GRANTS);
     UserRow u = users.find(userId).orElseThrow(() -> new AccessRequestException("userId", "No such user."));
     if (roles.find(roleName).isEmpty()) {
       throw new AccessRequestException("role", "There is no such role.");
@@ -139,6 +143,7 @@ public class Accounts {
 
   @Transactional
   public boolean revokeGrant(Principal actor, UUID grantId) {
+    stepUp.require(actor, StepUp.CHANGE_GRANTS);
     Optional<GrantRow> g = grants.find(grantId);
     if (g.isEmpty() || grants.revoke(grantId, actor.actorId(), clock.instant()) == 0) {
       return false;

@@ -23,6 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiTokens {
 
   public static final String PREFIX = "stw_";
+  public static final Duration MAX_PRIVILEGED_LIFETIME = Duration.ofDays(7);
   private static final SecureRandom RANDOM = new SecureRandom();
   private static final Duration TOUCH_EVERY = Duration.ofSeconds(30);
 
@@ -32,9 +33,12 @@ public class ApiTokens {
   private final AuditTrail audit;
   private final AccessProperties properties;
   private final Clock clock;
+  private final StepUp stepUp;
   private final Map<String, TokenRow> cache = new ConcurrentHashMap<>();
 
-  ApiTokens(SessionStore store, Principals principals, AccessChanges changes, AuditTrail audit, AccessProperties properties, Clock clock) {
+  ApiTokens(SessionStore store, Principals principals, AccessChanges changes, AuditTrail audit, AccessProperties properties, Clock clock,
+      StepUp stepUp) {
+    this.stepUp = stepUp;
     this.store = store;
     this.principals = principals;
     this.changes = changes;
@@ -53,10 +57,26 @@ public class ApiTokens {
   }
 
   public record TokenInfo(UUID id, String name, String hint, Instant createdAt, Instant expiresAt, Instant lastUsedAt, String lastIp,
-      String lastUserAgent, Instant revokedAt) {}
+      String lastUserAgent, Instant revokedAt, boolean privileged) {}
 
   @Transactional
   public IssuedToken create(Principal actor, UUID userId, String name, Duration lifetime) {
+    return create(actor, userId, name, lifetime, false);
+  }
+
+  /**
+   * Issues a token. A privileged token may do step-up actions (reveal, export, role and grant changes) without an
+   * interactive second factor, so creating one needs a fresh second factor itself (or the operator's CLI), and it
+   * lives at most {@link #MAX_PRIVILEGED_LIFETIME}.
+   */
+  @Transactional
+  public IssuedToken create(Principal actor, UUID userId, String name, Duration lifetime, boolean privileged) {
+    if (privileged) {
+      stepUp.require(actor, StepUp.CHANGE_GRANTS);
+      if (lifetime != null && lifetime.compareTo(MAX_PRIVILEGED_LIFETIME) > 0) {
+        throw new AccessRequestException("expiresIn", "A privileged token lives at most " + MAX_PRIVILEGED_LIFETIME.toDays() + " days.");
+      }
+    }
     if (name == null || name.isBlank() || name.length() > 100) {
       throw new AccessRequestException("name", "Give the token a name of at most 100 characters, so you can recognise it later.");
     }
@@ -69,10 +89,11 @@ public class ApiTokens {
     Instant now = clock.instant();
     UUID id = UUID.randomUUID();
     Instant expires = now.plus(lifetime);
-    store.insertToken(new TokenRow(id, userId, name.trim(), token.substring(0, 8), expires, now, null, null, null, null), Sessions.hash(token));
+    store.insertToken(new TokenRow(id, userId, name.trim(), token.substring(0, 8), expires, now, null, null, null, null, privileged),
+        Sessions.hash(token));
     audit.record(new AuditEvent(now, AuditActions.TOKEN_CREATED, actor.actorId(), "api-token", List.of(id.toString()), List.of(), null,
         "success", actor.request().ip(), actor.request().userAgent(), actor.request().requestId(),
-        Map.of("user", userId.toString(), "expiresAt", expires.toString())));
+        Map.of("user", userId.toString(), "expiresAt", expires.toString(), "privileged", Boolean.toString(privileged))));
     return new IssuedToken(id, token, expires);
   }
 
@@ -91,9 +112,10 @@ public class ApiTokens {
     if (principal.isPresent() && (t.lastUsedAt() == null || Duration.between(t.lastUsedAt(), now).compareTo(TOUCH_EVERY) > 0)) {
       store.touchToken(t.id(), now, request.ip(), request.userAgent());
       cache.put(hash, new TokenRow(t.id(), t.userId(), t.name(), t.hint(), t.expiresAt(), t.createdAt(), now, request.ip(),
-          request.userAgent(), null));
+          request.userAgent(), null, t.privileged()));
     }
-    return principal;
+    // a privileged token stands for a fresh second factor; an ordinary one never satisfies step-up
+    return t.privileged() ? principal.map(p -> p.withMfaAt(now)) : principal;
   }
 
   @Transactional
@@ -116,7 +138,7 @@ public class ApiTokens {
   public List<TokenInfo> of(UUID userId) {
     return store.tokensOf(userId).stream()
         .map(t -> new TokenInfo(t.id(), t.name(), t.hint(), t.createdAt(), t.expiresAt(), t.lastUsedAt(), t.lastIp(), t.lastUserAgent(),
-            t.revokedAt()))
+            t.revokedAt(), t.privileged()))
         .toList();
   }
 

@@ -3,6 +3,10 @@ package io.steward.access;
 import io.steward.access.store.RolePolicyJson;
 import io.steward.access.store.RoleStore;
 import io.steward.access.store.RoleStore.RoleRow;
+import io.steward.audit.AuditActions;
+import io.steward.audit.AuditEvent;
+import io.steward.audit.AuditTrail;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,16 +20,21 @@ public class Roles {
 
   private final RoleStore store;
   private final AccessChanges changes;
+  private final StepUp stepUp;
+  private final AuditTrail audit;
+  private final Clock clock;
   private final Map<String, RolePolicy> cache = new ConcurrentHashMap<>();
 
   private final AccessPolicy accessPolicy;
-  private final io.steward.audit.AuditTrail audit;
 
-  Roles(RoleStore store, AccessChanges changes, TransactionTemplate tx, AccessPolicy accessPolicy, io.steward.audit.AuditTrail audit) {
+  Roles(RoleStore store, AccessChanges changes, TransactionTemplate tx, AccessPolicy accessPolicy, StepUp stepUp, AuditTrail audit,
+      Clock clock) {
     this.store = store;
     this.changes = changes;
     this.accessPolicy = accessPolicy;
+    this.stepUp = stepUp;
     this.audit = audit;
+    this.clock = clock;
     tx.executeWithoutResult(s -> {
       for (RolePolicy r : BuiltInRoles.all()) {
         if (!store.exists(r.name())) {
@@ -50,8 +59,9 @@ public class Roles {
     return loaded;
   }
 
-  /** An administrator creates or changes a role: checked, audited, in force everywhere within seconds. */
+  /** An administrator creates or changes a role: checked, stepped up, audited, in force everywhere within seconds. */
   public void save(Principal actor, RolePolicy policy) {
+    stepUp.require(actor, StepUp.CHANGE_ROLES);
     if (!accessPolicy.mayAdmin(actor, AdminPermission.MANAGE_ROLES)) {
       throw new AccessRequestException("role", "Your roles do not allow you to change roles.");
     }
@@ -60,7 +70,7 @@ public class Roles {
     }
     boolean existed = store.exists(policy.name());
     save(policy);
-    audit.record(new io.steward.audit.AuditEvent(java.time.Instant.now(), io.steward.audit.AuditActions.ROLE_CHANGED, actor.actorId(), "role",
+    audit.record(new AuditEvent(clock.instant(), AuditActions.ROLE_CHANGED, actor.actorId(), "role",
         List.of(policy.name()), List.of(), null, "success", actor.request().ip(), actor.request().userAgent(), actor.request().requestId(),
         Map.of("change", existed ? "updated" : "created", "policy", RolePolicyJson.write(policy))));
   }
@@ -74,6 +84,16 @@ public class Roles {
       store.insert(row);
     }
     changes.changed();
+  }
+
+  /** Sets whether holding a role requires a second factor (null: the default, see {@link RolePolicy#mfaRequiredByDefault()}). */
+  public void setMfaRequired(Principal actor, String name, Boolean required) {
+    stepUp.require(actor, StepUp.CHANGE_ROLES);
+    RolePolicy role = find(name).orElseThrow(() -> new AccessRequestException("role", "There is no such role."));
+    save(role.withMfaRequired(required));
+    audit.record(new AuditEvent(clock.instant(), AuditActions.ROLE_CHANGED, actor.actorId(), "role", List.of(name), List.of(), null, "success",
+        actor.request().ip(), actor.request().userAgent(), actor.request().requestId(),
+        Map.of("change", "mfa-required", "value", required == null ? "default" : required.toString())));
   }
 
   public boolean delete(String name) {

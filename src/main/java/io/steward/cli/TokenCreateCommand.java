@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Set;
 
 /** Issues a personal API token for a user; the token text is printed once and never again. */
-@Command(name = "token create", usage = "--user EMAIL --name NAME [--expires-in 30d]",
-    summary = "Create an API token for a user and print it once (lifetime like 30d, 12h, 90m).")
+@Command(name = "token create", usage = "--user EMAIL --name NAME [--expires-in 30d] [--privileged]",
+    summary = "Create an API token for a user and print it once (lifetime like 30d, 12h, 90m; --privileged: may reveal and export, at most 7d).")
 class TokenCreateCommand implements CliCommand {
 
   private final Accounts accounts;
@@ -25,7 +25,7 @@ class TokenCreateCommand implements CliCommand {
 
   @Override
   public int run(List<String> args, PrintStream out) {
-    Options o = Options.parse(args, Set.of("user", "name", "expires-in"), Set.of());
+    Options o = Options.parse(args, Set.of("user", "name", "expires-in"), Set.of("privileged"));
     String email = o.required("user");
     String name = o.required("name");
     Duration lifetime;
@@ -43,7 +43,7 @@ class TokenCreateCommand implements CliCommand {
       System.err.println("That user is disabled; enable the account before issuing a token.");
       return FAILURE;
     }
-    ApiTokens.IssuedToken t = tokens.create(Principal.system(), user.id(), name, lifetime);
+    ApiTokens.IssuedToken t = tokens.create(Principal.system(), user.id(), name, lifetime, o.flag("privileged"));
     System.err.println("Token '" + name.strip() + "' for " + user.email() + " expires " + DateTimeFormatter.ISO_INSTANT.format(t.expiresAt())
         + ". It is shown only now: store it in a secret manager.");
     out.println(t.token());

@@ -3,6 +3,7 @@ package io.steward.records;
 import io.steward.access.AccessPolicy;
 import io.steward.access.ObjectAction;
 import io.steward.access.Principal;
+import io.steward.access.StepUp;
 import io.steward.audit.AuditActions;
 import io.steward.audit.AuditEvent;
 import io.steward.audit.AuditTrail;
@@ -57,12 +58,14 @@ public class RecordService {
   private final SortIndex sortIndex;
   private final AuditTrail audit;
   private final Clock clock;
+  private final StepUp stepUp;
   private final WriteChecks checks;
   private final ViewMasker masker;
   private final RecordSearch search;
 
   RecordService(SchemaRegistry schema, AccessPolicy policy, ProhibitedDataGuard guard, RecordStore store, RecordCodec codec,
-      RecordCipher cipher, IndexTokens tokens, SortIndex sortIndex, AuditTrail audit, Clock clock) {
+      RecordCipher cipher, IndexTokens tokens, SortIndex sortIndex, AuditTrail audit, StepUp stepUp, Clock clock) {
+    this.stepUp = stepUp;
     this.schema = schema;
     this.policy = policy;
     this.store = store;
@@ -151,6 +154,7 @@ public class RecordService {
       deny(p, o, id, "reveal " + f.apiName());
       throw new ForbiddenException("Your roles do not allow you to see " + f.label() + ".", f.apiName());
     }
+    stepUp.require(p, StepUp.REVEAL);
     StoredRecord r = findInScope(p, o, id);
     ViewMasker.Masked m = masker.view(p, o, r, codec.decode(o, r), Set.of(f.apiName()));
     audit.record(event(p, AuditActions.RECORD_REVEAL, o, List.of(id.toString()), List.of(f.apiName()), reason.strip(), Map.of()));
@@ -256,6 +260,7 @@ public class RecordService {
   public long export(Principal p, String type, RecordQuery query, java.util.function.Consumer<Map<String, Object>> sink) {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.EXPORT, null);
+    stepUp.require(p, io.steward.access.StepUp.EXPORT);
     List<FieldDef> columns = exportColumns(p, type);
     long count = 0;
     int page = 0;

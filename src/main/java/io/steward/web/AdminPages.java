@@ -7,6 +7,7 @@ import io.steward.access.AdminPermission;
 import io.steward.access.ApiTokens;
 import io.steward.access.Principal;
 import io.steward.access.Roles;
+import io.steward.access.StepUp;
 import io.steward.access.RolePolicy;
 import io.steward.access.Sessions;
 import io.steward.access.UserKind;
@@ -36,7 +37,10 @@ class AdminPages {
   private final AccessPolicy policy;
   private final WebPages pages;
 
-  AdminPages(Accounts accounts, Roles roles, Sessions sessions, ApiTokens tokens, AccessPolicy policy, WebPages pages) {
+  private final StepUp stepUp;
+
+  AdminPages(Accounts accounts, Roles roles, Sessions sessions, ApiTokens tokens, AccessPolicy policy, WebPages pages, StepUp stepUp) {
+    this.stepUp = stepUp;
     this.accounts = accounts;
     this.roles = roles;
     this.sessions = sessions;
@@ -56,6 +60,7 @@ class AdminPages {
       @RequestParam String role, @RequestParam(defaultValue = "") String expires, HttpServletRequest request, HttpServletResponse response,
       Map<String, Object> model) {
     requireAdmin(p);
+    stepUp.require(p, StepUp.CHANGE_GRANTS); // before the account exists, so a replay after step-up does not create it twice
     try {
       UserKind k = UserKind.valueOf(kind.toUpperCase());
       UUID sponsorId = sponsor.isBlank() ? null : UUID.fromString(sponsor);

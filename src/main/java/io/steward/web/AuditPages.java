@@ -3,6 +3,7 @@ package io.steward.web;
 import io.steward.access.AccessPolicy;
 import io.steward.access.AdminPermission;
 import io.steward.access.Principal;
+import io.steward.access.StepUp;
 import io.steward.audit.AuditActions;
 import io.steward.audit.AuditEvent;
 import io.steward.audit.AuditFilter;
@@ -49,9 +50,11 @@ public class AuditPages {
   private final AccessPolicy policy;
   private final WebPages pages;
   private final Clock clock;
+  private final StepUp stepUp;
 
   AuditPages(AuditQueries queries, AuditVerifier verifier, AuditTrail audit, RecordService records, SchemaRegistry schema,
-      AccessPolicy policy, WebPages pages, Clock clock) {
+      AccessPolicy policy, WebPages pages, Clock clock, StepUp stepUp) {
+    this.stepUp = stepUp;
     this.queries = queries;
     this.verifier = verifier;
     this.audit = audit;
@@ -133,6 +136,7 @@ public class AuditPages {
       @RequestParam(defaultValue = "") String outcome, @RequestParam(defaultValue = "") String from, @RequestParam(defaultValue = "") String to,
       HttpServletResponse response) throws IOException {
     requireAuditor(p);
+    stepUp.require(p, StepUp.EXPORT_AUDIT);
     Search s = new Search(actor, action, record, ip, outcome, from, to);
     boolean json = format.equals("json");
     response.setContentType(json ? "application/x-ndjson;charset=UTF-8" : "text/csv;charset=UTF-8");

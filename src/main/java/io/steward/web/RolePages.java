@@ -145,6 +145,18 @@ public class RolePages {
     return "admin/role";
   }
 
+  /** Whether holding a role requires a second factor at sign-in (default, required, not required). */
+  @PostMapping("/admin/roles/{name}/mfa")
+  String setMfa(Principal p, @PathVariable String name, @org.springframework.web.bind.annotation.RequestParam String mfa) {
+    Boolean required = switch (mfa) {
+      case "required" -> Boolean.TRUE;
+      case "optional" -> Boolean.FALSE;
+      default -> null;
+    };
+    roles.setMfaRequired(p, name, required);
+    return "redirect:/admin/roles";
+  }
+
   private List<String> objectKeys() {
     List<String> keys = new ArrayList<>();
     keys.add("*");

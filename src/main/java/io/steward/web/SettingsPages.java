@@ -37,10 +37,11 @@ class SettingsPages {
   }
 
   @PostMapping("/settings/tokens")
-  String create(Principal p, @RequestParam String name, @RequestParam String expiresIn, HttpServletRequest request,
-      HttpServletResponse response, Map<String, Object> model) {
+  String create(Principal p, @RequestParam String name, @RequestParam String expiresIn,
+      @RequestParam(defaultValue = "false") boolean privileged, HttpServletRequest request, HttpServletResponse response,
+      Map<String, Object> model) {
     try {
-      ApiTokens.IssuedToken issued = tokens.create(p, p.userId(), name, ApiTokens.parseLifetime(expiresIn));
+      ApiTokens.IssuedToken issued = tokens.create(p, p.userId(), name, ApiTokens.parseLifetime(expiresIn), privileged);
       return tokensPage(p, request, model, issued.token(), null);
     } catch (AccessRequestException e) {
       response.setStatus(422);

@@ -3,6 +3,7 @@ package io.steward.web;
 import io.steward.access.AccessRequestException;
 import io.steward.access.FirstAdmin;
 import io.steward.access.RequestInfos;
+import io.steward.access.SignInMethods;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
@@ -16,10 +17,12 @@ class SignInPages {
 
   private final WebPages pages;
   private final FirstAdmin firstAdmin;
+  private final SignInMethods methods;
 
-  SignInPages(WebPages pages, FirstAdmin firstAdmin) {
+  SignInPages(WebPages pages, FirstAdmin firstAdmin, SignInMethods methods) {
     this.pages = pages;
     this.firstAdmin = firstAdmin;
+    this.methods = methods;
   }
 
   @GetMapping("/login")
@@ -31,6 +34,11 @@ class SignInPages {
     model.put("page", page);
     model.put("failed", request.getParameter("error") != null);
     model.put("signedOut", request.getParameter("signedOut") != null);
+    String throttled = request.getParameter("throttled");
+    model.put("throttled", throttled != null && throttled.matches("\\d{1,4}") ? throttled : null);
+    model.put("localPasswords", methods.localPasswords());
+    model.put("singleSignOn", methods.singleSignOn().orElse(null));
+    model.put("singleSignOnPath", SignInMethods.SINGLE_SIGN_ON_PATH);
     return "login";
   }
 

@@ -2,6 +2,10 @@ package io.steward.web;
 
 import io.steward.access.Principal;
 import io.steward.access.CurrentPrincipal;
+import io.steward.access.SecondFactors;
+import io.steward.access.StepUpRequiredException;
+import java.util.ArrayList;
+import java.util.List;
 import io.steward.records.ForbiddenException;
 import io.steward.records.InvalidRecordException;
 import io.steward.records.RecordNotFoundException;
@@ -30,9 +34,11 @@ class WebErrors implements ErrorController {
 
   private static final Logger log = LoggerFactory.getLogger(WebErrors.class);
   private final WebPages pages;
+  private final SecondFactors factors;
 
-  WebErrors(WebPages pages) {
+  WebErrors(WebPages pages, SecondFactors factors) {
     this.pages = pages;
+    this.factors = factors;
   }
 
   // Exception handlers cannot take a Model: they build a ModelAndView.
@@ -50,6 +56,39 @@ class WebErrors implements ErrorController {
   @ExceptionHandler(InvalidRecordException.class)
   ModelAndView invalid(InvalidRecordException e, HttpServletRequest request, HttpServletResponse response) {
     return view(request, response, 400, "Cannot do that", e.getMessage());
+  }
+
+  /**
+   * A risky action needs a fresh second factor: ask for it inline. The prompt re-posts every field of the
+   * original form to the original address, with the code, so nothing typed is lost and the action runs once.
+   */
+  @ExceptionHandler(StepUpRequiredException.class)
+  ModelAndView stepUp(StepUpRequiredException e, HttpServletRequest request, HttpServletResponse response) {
+    Map<String, Object> model = new java.util.HashMap<>();
+    Principal p = CurrentPrincipal.get().orElse(null);
+    if (p == null || !"POST".equals(request.getMethod())) {
+      return view(request, response, 403, "Confirm it is you", e.getMessage() + " Start again from the page you came from.");
+    }
+    PageModel page = pages.page(p, request, "Confirm it is you", "");
+    List<Map.Entry<String, String>> fields = new ArrayList<>();
+    fields.add(Map.entry(page.csrfParam(), page.csrfToken()));
+    request.getParameterMap().forEach((name, values) -> {
+      if (!name.equals(page.csrfParam()) && !name.equals("_stepup_code")) {
+        for (String v : values) {
+          fields.add(Map.entry(name, v));
+        }
+      }
+    });
+    SecondFactors.Status status = factors.status(p.userId());
+    response.setStatus(403);
+    model.put("page", page);
+    model.put("message", e.getMessage());
+    model.put("action", request.getRequestURI());
+    model.put("fields", fields);
+    model.put("failed", request.getAttribute("steward.stepup.failed") != null);
+    model.put("canCode", status.totp());
+    model.put("canPasskey", status.passkeys() > 0);
+    return new ModelAndView("stepup", model);
   }
 
   @ExceptionHandler(Exception.class)

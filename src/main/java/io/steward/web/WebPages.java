@@ -2,6 +2,7 @@ package io.steward.web;
 
 import io.steward.access.AccessPolicy;
 import io.steward.access.AdminPermission;
+import io.steward.access.Devices;
 import io.steward.access.ObjectAction;
 import io.steward.access.Principal;
 import io.steward.schema.ObjectDef;
@@ -19,11 +20,13 @@ public class WebPages {
   private final SchemaRegistry schema;
   private final AccessPolicy policy;
   private final io.steward.access.Notifications notifications;
+  private final Devices devices;
 
-  WebPages(SchemaRegistry schema, AccessPolicy policy, io.steward.access.Notifications notifications) {
+  WebPages(SchemaRegistry schema, AccessPolicy policy, io.steward.access.Notifications notifications, Devices devices) {
     this.schema = schema;
     this.policy = policy;
     this.notifications = notifications;
+    this.devices = devices;
   }
 
   public PageModel page(Principal user, HttpServletRequest request, String title, String active) {
@@ -42,10 +45,12 @@ public class WebPages {
       if (policy.mayAdmin(user, AdminPermission.MANAGE_USERS)) {
         nav.add(new PageModel.NavItem("admin", "Admin", "/admin/users"));
       }
-      nav.add(new PageModel.NavItem("settings", "Settings", "/settings/tokens"));
+      nav.add(new PageModel.NavItem("settings", "Settings", "/settings/security"));
     }
     long unread = user == null || user.isSystem() ? 0 : notifications.unread(user.userId());
+    List<PageModel.Notice> notices = user == null || user.isSystem() ? List.of()
+        : devices.notices(user.userId()).stream().map(n -> new PageModel.Notice(n.id().toString(), n.message())).toList();
     return new PageModel(title, user, csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(), nav, active, null,
-        unread);
+        unread, notices);
   }
 }

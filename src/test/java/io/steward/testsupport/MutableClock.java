@@ -5,12 +5,16 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests can move forward, to make grants expire and sessions go idle without waiting. */
+/**
+ * A clock tests can move forward: grants expire, sessions go idle, TOTP steps and throttle waits pass, without
+ * sleeping. Whole milliseconds, as the database keeps them (a stored time never lands after the clock's now).
+ */
 public final class MutableClock extends Clock {
 
-  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now());
+  private final AtomicReference<Instant> now = new AtomicReference<>(Instant.now().truncatedTo(ChronoUnit.MILLIS));
 
   @Override
   public ZoneId getZone() {
@@ -32,6 +36,6 @@ public final class MutableClock extends Clock {
   }
 
   public void reset() {
-    now.set(Instant.now());
+    now.set(Instant.now().truncatedTo(ChronoUnit.MILLIS));
   }
 }

@@ -49,7 +49,7 @@ public class TestUsers {
     String email = "vendor" + counter.incrementAndGet() + "@vendor.example.test";
     UUID id = accounts.createUser(Principal.system(), new Accounts.NewUser(email, "Vendor " + counter.get(), PASSWORD, UserKind.VENDOR, "main", sponsor.id()));
     accounts.grant(Principal.system(), id, "vendor", expiresAt, null, null, "test");
-    String token = tokens.create(Principal.system(), id, "test", Duration.ofDays(1)).token();
+    String token = tokens.create(Principal.system(), id, "test", Duration.ofDays(1), true).token();
     return new TestUser(id, email, token);
   }
 
@@ -57,7 +57,7 @@ public class TestUsers {
     String email = role + counter.incrementAndGet() + "@staff.example.test";
     UUID id = accounts.createUser(Principal.system(), new Accounts.NewUser(email, role + " " + counter.get(), PASSWORD, kind, team, sponsor));
     accounts.grant(Principal.system(), id, role, null, null, null, "test");
-    String token = tokens.create(Principal.system(), id, "test", Duration.ofDays(1)).token();
+    String token = tokens.create(Principal.system(), id, "test", Duration.ofDays(1), true).token();
     return new TestUser(id, email, token);
   }
 }

@@ -16,54 +16,70 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A browser-like HTTP session: keeps cookies, reads CSRF tokens from pages, posts forms. No JavaScript. */
+/**
+ * A browser without a browser: keeps cookies, does not follow redirects, and sends the CSRF token of the last page
+ * it read with every form. For HTTP-level sign-in tests where a real Chromium would only add time.
+ */
 public final class WebSession {
 
-  private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
+  private static final Pattern CSRF = Pattern.compile("name=\"(?:_csrf|csrf-token)\" (?:value|content)=\"([^\"]+)\"");
+
+  public record Page(int status, String body, String location) {
+    public boolean redirectsTo(String path) {
+      return location != null && (location.equals(path) || location.endsWith(path));
+    }
+  }
+
   private final String base;
   private final CookieManager cookies = new CookieManager(null, CookiePolicy.ACCEPT_ALL);
-  private final HttpClient client;
-  private String csrf = "";
+  private final HttpClient http;
+  private String csrf;
 
   public WebSession(String base) {
     this.base = base;
-    this.client = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http = HttpClient.newBuilder().cookieHandler(cookies).followRedirects(HttpClient.Redirect.NEVER).build();
   }
-
-  public record Page(int status, String body, String location) {}
 
   public Page get(String path) {
-    return send(HttpRequest.newBuilder(URI.create(base + path)).GET().build());
+    return send(HttpRequest.newBuilder(URI.create(base + path)).GET());
   }
 
-  /** Posts a form with the CSRF token of the last page read. */
-  public Page post(String path, Map<String, String> form) {
-    Map<String, String> all = new LinkedHashMap<>(form);
-    all.putIfAbsent("_csrf", csrf);
+  public Page post(String path, Map<String, String> fields) {
+    Map<String, String> all = new LinkedHashMap<>(fields);
+    if (csrf != null) {
+      all.putIfAbsent("_csrf", csrf);
+    }
     String body = all.entrySet().stream()
         .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
         .collect(Collectors.joining("&"));
     return send(HttpRequest.newBuilder(URI.create(base + path)).header("Content-Type", "application/x-www-form-urlencoded")
-        .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        .POST(HttpRequest.BodyPublishers.ofString(body)));
   }
 
+  /** Posts the sign-in form (reading the sign-in page first for its CSRF token). */
   public Page signIn(String email, String password) {
     get("/login");
     return post("/login", Map.of("email", email, "password", password));
   }
 
   public String cookie(String name) {
-    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst().orElse(null);
+    return cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(name)).map(HttpCookie::getValue).findFirst()
+        .orElse(null);
   }
 
-  private Page send(HttpRequest request) {
+  public void forget(String cookieName) {
+    cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals(cookieName)).toList()
+        .forEach(c -> cookies.getCookieStore().remove(null, c));
+  }
+
+  private Page send(HttpRequest.Builder request) {
     try {
-      HttpResponse<String> r = client.send(request, HttpResponse.BodyHandlers.ofString());
-      Matcher m = CSRF.matcher(r.body());
+      HttpResponse<String> res = http.send(request.header("User-Agent", "WebSession/1.0 (test)").build(), HttpResponse.BodyHandlers.ofString());
+      Matcher m = CSRF.matcher(res.body());
       if (m.find()) {
         csrf = m.group(1);
       }
-      return new Page(r.statusCode(), r.body(), r.headers().firstValue("Location").orElse(null));
+      return new Page(res.statusCode(), res.body(), res.headers().firstValue("Location").orElse(null));
     } catch (IOException e) {
       throw new IllegalStateException(e);
     } catch (InterruptedException e) {

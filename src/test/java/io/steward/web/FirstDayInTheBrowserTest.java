@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.access.FirstAdmin;
 import io.steward.testsupport.AppTestBase;
+import io.steward.testsupport.AuthenticatorApp;
 import io.steward.testsupport.Browser;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -33,11 +34,16 @@ class FirstDayInTheBrowserTest extends AppTestBase {
       b.open("/setup?token=" + token);
       assertThat(b.text()).contains("no longer valid");
 
-      // sign in
+      // sign in: an administrator must set up a second factor before anything else
       b.open("/login");
       b.type("#email", "avery@business.example.test");
       b.type("#password", "plenty of unrelated words");
       b.click("#sign-in");
+      assertThat(b.text()).contains("Your role needs a second factor");
+      AuthenticatorApp phone = new AuthenticatorApp(b.find("#totp-secret").getText());
+      b.type("#code", phone.codeAt(java.time.Instant.now()));
+      b.click("#confirm-totp");
+      b.click("#continue");
       assertThat(b.text()).contains("Dashboard");
 
       // a company

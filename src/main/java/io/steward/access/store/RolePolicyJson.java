@@ -36,6 +36,9 @@ public final class RolePolicyJson {
     p.fields().forEach((k, v) -> fields.put(k, v.name().toLowerCase()));
     doc.put("fields", fields);
     doc.put("admin", new TreeSet<>(p.admin().stream().map(a -> a.name().toLowerCase()).toList()));
+    if (p.mfaRequired() != null) {
+      doc.put("mfaRequired", p.mfaRequired());
+    }
     return JSON.writeValueAsString(doc);
   }
 
@@ -53,6 +56,8 @@ public final class RolePolicyJson {
     doc.path("fields").properties().forEach(e -> fields.put(e.getKey(), FieldLevel.valueOf(e.getValue().asString().toUpperCase())));
     Set<AdminPermission> admin = EnumSet.noneOf(AdminPermission.class);
     doc.path("admin").forEach(a -> admin.add(AdminPermission.valueOf(a.asString().toUpperCase())));
-    return new RolePolicy(name, label, builtin, RecordScope.valueOf(doc.path("scope").asString("own").toUpperCase()), objects, classes, fields, admin);
+    Boolean mfaRequired = doc.has("mfaRequired") ? doc.get("mfaRequired").asBoolean() : null;
+    return new RolePolicy(name, label, builtin, RecordScope.valueOf(doc.path("scope").asString("own").toUpperCase()), objects, classes, fields, admin,
+        mfaRequired);
   }
 }

@@ -15,11 +15,22 @@ public class SessionStore {
 
   public record SessionRow(
       String id, UUID userId, Instant createdAt, Instant lastSeenAt, Instant expiresAt, String ip, String userAgent, Instant mfaAt,
-      Instant revokedAt) {}
+      Instant revokedAt, String pending, String authMethod) {
+
+    public SessionRow touched(Instant at) {
+      return new SessionRow(id, userId, createdAt, at, expiresAt, ip, userAgent, mfaAt, revokedAt, pending, authMethod);
+    }
+  }
 
   public record TokenRow(
       UUID id, UUID userId, String name, String hint, Instant expiresAt, Instant createdAt, Instant lastUsedAt, String lastIp,
-      String lastUserAgent, Instant revokedAt) {}
+      String lastUserAgent, Instant revokedAt, boolean privileged) {
+
+    public TokenRow(UUID id, UUID userId, String name, String hint, Instant expiresAt, Instant createdAt, Instant lastUsedAt, String lastIp,
+        String lastUserAgent, Instant revokedAt) {
+      this(id, userId, name, hint, expiresAt, createdAt, lastUsedAt, lastIp, lastUserAgent, revokedAt, false);
+    }
+  }
 
   private final JdbcClient jdbc;
 
@@ -41,8 +52,8 @@ public class SessionStore {
 
   public void insertSession(SessionRow s) {
     jdbc.sql("""
-            insert into user_session (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_at)
-            values (:id, :user, :created, :seen, :expires, :ip, :ua, :mfa)""")
+            insert into user_session (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent, mfa_at, pending, auth_method)
+            values (:id, :user, :created, :seen, :expires, :ip, :ua, :mfa, :pending, :method)""")
         .param("id", s.id())
         .param("user", s.userId())
         .param("created", Sql.ts(s.createdAt()))
@@ -51,6 +62,8 @@ public class SessionStore {
         .param("ip", s.ip())
         .param("ua", s.userAgent())
         .param("mfa", Sql.ts(s.mfaAt()))
+        .param("pending", s.pending())
+        .param("method", s.authMethod())
         .update();
   }
 
@@ -64,6 +77,14 @@ public class SessionStore {
 
   public void markSessionMfa(String id, Instant at) {
     jdbc.sql("update user_session set mfa_at = :at where id = :id").param("id", id).param("at", Sql.ts(at)).update();
+  }
+
+  /** The second factor is done: the session is now fully signed in, with fresh MFA. */
+  public int completeSession(String id, Instant mfaAt) {
+    return jdbc.sql("update user_session set pending = null, mfa_at = :at where id = :id and revoked_at is null")
+        .param("id", id)
+        .param("at", Sql.ts(mfaAt))
+        .update();
   }
 
   public int revokeSession(String id, Instant at) {
@@ -89,8 +110,9 @@ public class SessionStore {
 
   public void insertToken(TokenRow t, String hash) {
     jdbc.sql("""
-            insert into api_token (id, user_id, name, token_hash, hint, expires_at, created_at)
-            values (:id, :user, :name, :hash, :hint, :expires, :created)""")
+            insert into api_token (id, user_id, name, token_hash, hint, expires_at, created_at, privileged)
+            values (:id, :user, :name, :hash, :hint, :expires, :created, :privileged)""")
+        .param("privileged", t.privileged())
         .param("id", t.id())
         .param("user", t.userId())
         .param("name", t.name())
@@ -165,7 +187,9 @@ public class SessionStore {
         rs.getString("ip"),
         rs.getString("user_agent"),
         Sql.instant(rs, "mfa_at"),
-        Sql.instant(rs, "revoked_at"));
+        Sql.instant(rs, "revoked_at"),
+        rs.getString("pending"),
+        rs.getString("auth_method"));
   }
 
   private static TokenRow mapToken(ResultSet rs, int n) throws SQLException {
@@ -179,6 +203,7 @@ public class SessionStore {
         Sql.instant(rs, "last_used_at"),
         rs.getString("last_ip"),
         rs.getString("last_user_agent"),
-        Sql.instant(rs, "revoked_at"));
+        Sql.instant(rs, "revoked_at"),
+        rs.getBoolean("privileged"));
   }
 }

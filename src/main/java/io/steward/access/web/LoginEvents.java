@@ -3,6 +3,8 @@ package io.steward.access.web;
 import io.steward.access.RequestInfos;
 
 import io.steward.access.AccessChanges;
+import io.steward.access.BrowserSignIn;
+import io.steward.access.SignInThrottle;
 import io.steward.access.Principal;
 import io.steward.access.RequestInfo;
 import io.steward.access.Sessions;
@@ -38,9 +40,11 @@ class LoginEvents {
   private final UserStore users;
   private final Sessions sessions;
   private final AccessChanges changes;
+  private final SignInThrottle throttle;
   private final Clock clock;
 
-  LoginEvents(AuditTrail audit, UserStore users, Sessions sessions, AccessChanges changes, Clock clock) {
+  LoginEvents(AuditTrail audit, UserStore users, Sessions sessions, AccessChanges changes, SignInThrottle throttle, Clock clock) {
+    this.throttle = throttle;
     this.audit = audit;
     this.users = users;
     this.sessions = sessions;
@@ -48,15 +52,22 @@ class LoginEvents {
     this.clock = clock;
   }
 
+  /** The session was started by {@link SessionContextRepository}; a half-way one goes on to the second factor. */
   void onSuccess(HttpServletRequest req, HttpServletResponse res, Authentication auth) throws IOException {
-    StewardUserDetails user = (StewardUserDetails) auth.getPrincipal();
-    users.markSignIn(user.id(), clock.instant());
-    record(req, AuditActions.SIGN_IN, user.id().toString(), "success", Map.of("method", "password"));
-    res.sendRedirect("/");
+    String email = req.getParameter("email");
+    if (email != null) {
+      throttle.succeeded(email, req.getRemoteAddr());
+    }
+    Object stage = req.getAttribute(BrowserSignIn.STAGE);
+    if (stage != null && auth.getPrincipal() instanceof StewardUserDetails user) {
+      record(req, AuditActions.SIGN_IN, user.id().toString(), "partial", Map.of("method", "password", "owes", stage.toString().toLowerCase(Locale.ROOT)));
+    }
+    res.sendRedirect(stage == null ? "/" : "/mfa");
   }
 
   void onFailure(HttpServletRequest req, HttpServletResponse res, AuthenticationException ex) throws IOException {
     String email = req.getParameter("email");
+    throttle.failed(email == null ? "" : email, req.getRemoteAddr());
     String actor = "anonymous";
     String reason = ex instanceof DisabledException ? "disabled-or-no-access" : "bad-credentials";
     if (email != null && email.length() <= 254) {
@@ -72,13 +83,32 @@ class LoginEvents {
     res.sendRedirect("/login?error");
   }
 
+  /** A passkey that did not verify: the same answer whatever went wrong. */
+  void onPasskeyFailure(HttpServletRequest req, HttpServletResponse res, AuthenticationException ex) throws IOException {
+    record(req, AuditActions.SIGN_IN_FAILED, "anonymous", "failure", Map.of("reason", "passkey", "method", "passkey"));
+    res.setStatus(401);
+    res.setContentType("application/json");
+    res.getWriter().write("{\"authenticated\":false}");
+  }
+
+  void onOidcSuccess(HttpServletRequest req, HttpServletResponse res, Authentication auth) throws IOException {
+    res.sendRedirect(req.getAttribute(BrowserSignIn.STAGE) == null ? "/" : "/mfa");
+  }
+
+  /** No matching account, an unverified email or a refused answer: the same failure as a wrong password. */
+  void onOidcFailure(HttpServletRequest req, HttpServletResponse res, AuthenticationException ex) throws IOException {
+    record(req, AuditActions.SIGN_IN_FAILED, "anonymous", "failure", Map.of("reason", "oidc", "method", "oidc"));
+    res.sendRedirect("/login?error");
+  }
+
   void onLogout(HttpServletRequest req, HttpServletResponse res, Authentication auth) {
     String cookie = SessionCookie.read(req);
     if (cookie != null) {
       sessions.end(cookie);
     }
     SessionCookie.clear(res, req.isSecure());
-    if (auth != null && auth.getPrincipal() instanceof Principal p) {
+    if (auth instanceof StewardAuthentication s) {
+      Principal p = s.getPrincipal();
       record(req, AuditActions.SIGN_OUT, p.actorId(), "success", Map.of());
     }
   }

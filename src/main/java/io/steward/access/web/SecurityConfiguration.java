@@ -1,8 +1,30 @@
 package io.steward.access.web;
 
 import io.steward.access.AccessProperties;
+import io.steward.access.Accounts;
 import io.steward.access.ApiTokens;
+import io.steward.access.BrowserSignIn;
+import io.steward.access.Devices;
 import io.steward.access.Sessions;
+import io.steward.access.SignInThrottle;
+import io.steward.access.store.OidcRequestStore;
+import io.steward.audit.AuditTrail;
+import java.util.Optional;
+import java.util.UUID;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.AccountStatusUserDetailsChecker;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.ObjectPostProcessor;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthenticationFilter;
 import io.steward.access.store.GrantStore;
 import io.steward.access.store.UserStore;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,8 +36,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.AuthenticationManager;
-import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -52,24 +75,63 @@ class SecurityConfiguration {
     return Clock.systemUTC();
   }
 
+  /**
+   * Accounts by email (password sign-in) or by user id (passkey sign-in names the user entity by id). An account
+   * without a password is reported as unknown, so the provider hashes the dummy password and takes as long.
+   */
   @Bean
   UserDetailsService userDetailsService(UserStore users, GrantStore grants, Clock clock) {
-    return email -> users.findByEmail(email.length() > 254 ? "" : email)
-        .map(u -> new StewardUserDetails(u.id(), u.email(), u.passwordHash() == null ? "{none}" : u.passwordHash(),
-            u.enabled() && grants.forUser(u.id()).stream().anyMatch(g -> g.activeAt(clock.instant()))))
-        .orElseThrow(() -> new UsernameNotFoundException("unknown"));
+    return name -> {
+      Optional<UserStore.UserRow> row;
+      boolean byId = name.length() == 36 && !name.contains("@");
+      if (byId) {
+        try {
+          row = users.find(UUID.fromString(name));
+        } catch (IllegalArgumentException e) {
+          row = Optional.empty();
+        }
+      } else {
+        row = users.findByEmail(name.length() > 254 ? "" : name);
+      }
+      UserStore.UserRow u = row.filter(r -> byId || r.passwordHash() != null).orElseThrow(() -> new UsernameNotFoundException("unknown"));
+      boolean enabled = u.enabled() && grants.forUser(u.id()).stream().anyMatch(g -> g.activeAt(clock.instant()));
+      if (byId && !enabled) {
+        throw new DisabledException("no access");
+      }
+      return new StewardUserDetails(u.id(), u.email(), u.passwordHash() == null ? "{none}" : u.passwordHash(), enabled);
+    };
   }
 
+  /**
+   * Passwords, unless switched off ({@code steward.access.local-passwords=false}, for single sign-on only). The
+   * account's state is checked only after the password, so a disabled account costs the same hash as any other.
+   * Published as the one {@link AuthenticationProvider} bean, so Spring Security builds no default provider beside it.
+   */
   @Bean
-  AuthenticationManager authenticationManager(UserDetailsService details, PasswordEncoder encoder) {
+  AuthenticationProvider passwordAuthentication(UserDetailsService details, PasswordEncoder encoder, AccessProperties properties) {
+    if (!properties.localPasswords()) {
+      return new AuthenticationProvider() {
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+          throw new BadCredentialsException("local passwords are switched off");
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+          return UsernamePasswordAuthenticationToken.class.isAssignableFrom(authentication);
+        }
+      };
+    }
     DaoAuthenticationProvider provider = new DaoAuthenticationProvider(details);
     provider.setPasswordEncoder(encoder);
-    return new ProviderManager(List.of(provider));
+    provider.setPreAuthenticationChecks(user -> {});
+    provider.setPostAuthenticationChecks(new AccountStatusUserDetailsChecker());
+    return provider;
   }
 
   @Bean
-  SessionContextRepository sessionContextRepository(Sessions sessions, AccessProperties properties) {
-    return new SessionContextRepository(sessions, properties);
+  SessionContextRepository sessionContextRepository(Sessions sessions, BrowserSignIn signIn) {
+    return new SessionContextRepository(sessions, signIn);
   }
 
   // Filter chains exist only in a serving Steward; CLI commands start without a web server.
@@ -96,35 +158,100 @@ class SecurityConfiguration {
   @Bean
   @Order(2)
   @ConditionalOnWebApplication
-  SecurityFilterChain web(HttpSecurity http, SessionContextRepository contexts, Sessions sessions, LoginEvents loginEvents,
-      AccessProperties properties) throws Exception {
+  SecurityFilterChain web(HttpSecurity http, SessionContextRepository contexts, LoginEvents loginEvents, AccessProperties properties,
+      ThrottleFilter throttle, BrowserSignIn signIn, Clock clock, ObjectProvider<ClientRegistrationRepository> oidcClients,
+      OidcSignIn oidcSignIn, OidcRequests oidcRequests) throws Exception {
     CookieCsrfTokenRepository csrf = new CookieCsrfTokenRepository();
     csrf.setCookieCustomizer(c -> c.sameSite("Lax").secure(properties.secureCookies()));
+    AuthorizationManager<RequestAuthorizationContext> fullySignedIn =
+        (auth, ctx) -> new AuthorizationDecision(auth.get() instanceof StewardAuthentication);
     http.authorizeHttpRequests(a -> a
             .requestMatchers("/login", "/setup", "/css/**", "/js/**", "/favicon.svg", "/actuator/health", "/v3/api-docs/**",
-                "/swagger-ui/**", "/swagger-ui.html", "/error")
+                "/swagger-ui/**", "/swagger-ui.html", "/error", "/webauthn/authenticate/options", "/login/webauthn",
+                "/oauth2/authorization/**", "/login/oauth2/code/**")
             .permitAll()
+            // a half-way sign-in reaches only these: the second-factor step, enrolment, passkey registration, sign-out
+            .requestMatchers("/mfa", "/mfa/**", "/webauthn/register/**", "/webauthn/register", "/logout")
+            .authenticated()
             .anyRequest()
-            .authenticated())
+            .access(fullySignedIn))
         .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
         .securityContext(c -> c.securityContextRepository(contexts))
         .requestCache(c -> c.requestCache(new NullRequestCache()))
         .csrf(c -> c.csrfTokenRepository(csrf))
+        .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
+        .addFilterAfter(new StepUpFilter(signIn, clock), AuthorizationFilter.class)
         .formLogin(f -> f.loginPage("/login")
             .usernameParameter("email")
             .successHandler(loginEvents::onSuccess)
             .failureHandler(loginEvents::onFailure)
             .permitAll())
+        .webAuthn(w -> w.rpName("Steward")
+            .disableDefaultRegistrationPage(true)
+            .withObjectPostProcessor(new ObjectPostProcessor<WebAuthnAuthenticationFilter>() {
+              @Override
+              public <O extends WebAuthnAuthenticationFilter> O postProcess(O filter) {
+                filter.setSecurityContextRepository(contexts);
+                filter.setAuthenticationFailureHandler(loginEvents::onPasskeyFailure);
+                return filter;
+              }
+            }))
         .logout(l -> l.logoutUrl("/logout")
             .addLogoutHandler((req, res, auth) -> loginEvents.onLogout(req, res, auth))
             .logoutSuccessUrl("/login?signedOut"))
+        .exceptionHandling(e -> e.accessDeniedHandler(new HalfWayAccessDeniedHandler()))
         .headers(h -> h
             .contentSecurityPolicy(c -> c.policyDirectives(CSP))
             .frameOptions(f -> f.deny())
             .referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN))
             .httpStrictTransportSecurity(s -> s.includeSubDomains(true).maxAgeInSeconds(31536000))
             .permissionsPolicyHeader(p -> p.policy("camera=(), microphone=(), geolocation=(), payment=()")));
+    if (oidcClients.getIfAvailable() != null) {
+      http.oauth2Login(o -> o.loginPage("/login")
+          .authorizationEndpoint(ae -> ae.authorizationRequestRepository(oidcRequests))
+          .userInfoEndpoint(u -> u.oidcUserService(oidcSignIn))
+          .successHandler(loginEvents::onOidcSuccess)
+          .failureHandler(loginEvents::onOidcFailure));
+    }
     return http.build();
+  }
+
+  @Bean
+  ThrottleFilter throttleFilter(SignInThrottle throttle, UserStore users, Devices devices, AuditTrail audit, Clock clock) {
+    return new ThrottleFilter(throttle, users, devices, audit, clock);
+  }
+
+  /** Keeps Spring Boot from also registering the throttle as a servlet filter for every request. */
+  @Bean
+  FilterRegistrationBean<ThrottleFilter> throttleFilterRegistration(ThrottleFilter filter) {
+    FilterRegistrationBean<ThrottleFilter> registration = new FilterRegistrationBean<>(filter);
+    registration.setEnabled(false);
+    return registration;
+  }
+
+  @Bean
+  OidcSignIn oidcSignIn(UserStore users, Accounts accounts, OidcProperties properties) {
+    return new OidcSignIn(users, accounts, properties);
+  }
+
+  @Bean
+  OidcRequests oidcRequests(OidcRequestStore store, Clock clock) {
+    return new OidcRequests(store, clock);
+  }
+
+  /** A half-way session that reaches for anything else is sent to its second factor; anyone else gets a plain 403. */
+  static final class HalfWayAccessDeniedHandler implements org.springframework.security.web.access.AccessDeniedHandler {
+    private final org.springframework.security.web.access.AccessDeniedHandlerImpl plain = new org.springframework.security.web.access.AccessDeniedHandlerImpl();
+
+    @Override
+    public void handle(jakarta.servlet.http.HttpServletRequest req, HttpServletResponse res,
+        org.springframework.security.access.AccessDeniedException ex) throws IOException, jakarta.servlet.ServletException {
+      if (SecurityContextHolder.getContext().getAuthentication() instanceof PendingAuthentication && "GET".equals(req.getMethod())) {
+        res.sendRedirect("/mfa");
+      } else {
+        plain.handle(req, res, ex);
+      }
+    }
   }
 
   static void problem(HttpServletResponse res, HttpStatus status, String type, String title, String detail) throws IOException {

@@ -1,34 +1,35 @@
 package io.steward.access.web;
 
-import io.steward.access.RequestInfos;
-
-import io.steward.access.AccessProperties;
+import io.steward.access.BrowserSignIn;
 import io.steward.access.Principal;
+import io.steward.access.RequestInfos;
 import io.steward.access.Sessions;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.DeferredSecurityContext;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.HttpRequestResponseHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.webauthn.authentication.WebAuthnAuthentication;
 
 /**
- * Loads the security context from the database-backed session on every request (so revocations and
- * expiries bite at the next request) and starts a new session, with a new cookie, at sign-in (so a session
- * id planted before sign-in is worthless).
+ * Loads the security context from the database-backed session on every request (so revocations and expiries
+ * bite at the next request): a full session gives a {@link StewardAuthentication}, a half-way one (second factor
+ * owed) a {@link PendingAuthentication}. At sign-in, whatever the first factor (password, passkey, identity
+ * provider), hands over to {@link BrowserSignIn}, which starts a new session with a new cookie.
  */
 class SessionContextRepository implements SecurityContextRepository {
 
-  private static final String LOADED = SessionContextRepository.class.getName() + ".loaded";
   private final Sessions sessions;
-  private final AccessProperties properties;
+  private final BrowserSignIn signIn;
 
-  SessionContextRepository(Sessions sessions, AccessProperties properties) {
+  SessionContextRepository(Sessions sessions, BrowserSignIn signIn) {
     this.sessions = sessions;
-    this.properties = properties;
+    this.signIn = signIn;
   }
 
   @Override
@@ -42,16 +43,19 @@ class SessionContextRepository implements SecurityContextRepository {
     String cookie = SessionCookie.read(request);
     if (cookie != null) {
       Optional<Principal> principal = sessions.resolve(cookie, RequestInfos.of(request));
-      principal.ifPresent(p -> context.setAuthentication(new StewardAuthentication(p)));
+      if (principal.isPresent()) {
+        context.setAuthentication(new StewardAuthentication(principal.get()));
+      } else {
+        sessions.pending(cookie).ifPresent(p -> context.setAuthentication(new PendingAuthentication(p)));
+      }
     }
-    request.setAttribute(LOADED, context.getAuthentication());
     return context;
   }
 
   @Override
-  public org.springframework.security.core.context.DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
+  public DeferredSecurityContext loadDeferredContext(HttpServletRequest request) {
     SecurityContext context = load(request);
-    return new org.springframework.security.core.context.DeferredSecurityContext() {
+    return new DeferredSecurityContext() {
       @Override
       public SecurityContext get() {
         return context;
@@ -67,22 +71,21 @@ class SessionContextRepository implements SecurityContextRepository {
   @Override
   public void saveContext(SecurityContext context, HttpServletRequest request, HttpServletResponse response) {
     Authentication auth = context.getAuthentication();
-    if (auth != null && auth.getPrincipal() instanceof StewardUserDetails user) {
-      String old = SessionCookie.read(request);
-      if (old != null) {
-        sessions.end(old);
-      }
-      Sessions.StartedSession started = sessions.start(user.id(), RequestInfos.of(request));
-      SessionCookie.write(response, started.cookieValue(), properties.secureCookies() || request.isSecure());
+    if (auth == null) {
+      return;
+    }
+    if (auth.getPrincipal() instanceof StewardUserDetails user) {
+      signIn.afterFirstFactor(request, response, user.id(), "password", false);
+    } else if (auth instanceof WebAuthnAuthentication passkey) {
+      // user verification is required for Steward's passkeys, so a passkey is a second factor on its own
+      signIn.afterFirstFactor(request, response, UUID.fromString(passkey.getPrincipal().getName()), "passkey", true);
+    } else if (auth.getPrincipal() instanceof StewardOidcUser oidc) {
+      signIn.afterFirstFactor(request, response, oidc.userId(), "oidc", oidc.mfa());
     }
   }
 
   @Override
   public boolean containsContext(HttpServletRequest request) {
     return SessionCookie.read(request) != null;
-  }
-
-  static UUID idOf(StewardUserDetails details) {
-    return details.id();
   }
 }

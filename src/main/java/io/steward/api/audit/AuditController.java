@@ -3,6 +3,7 @@ package io.steward.api.audit;
 import io.steward.access.AccessPolicy;
 import io.steward.access.AdminPermission;
 import io.steward.access.Principal;
+import io.steward.access.StepUp;
 import io.steward.api.problems.ApiException;
 import io.steward.audit.AuditActions;
 import io.steward.audit.AuditEvent;
@@ -47,8 +48,10 @@ class AuditController {
   private final AuditTrail audit;
   private final AccessPolicy policy;
   private final Clock clock;
+  private final StepUp stepUp;
 
-  AuditController(AuditQueries queries, AuditVerifier verifier, AuditTrail audit, AccessPolicy policy, Clock clock) {
+  AuditController(AuditQueries queries, AuditVerifier verifier, AuditTrail audit, AccessPolicy policy, Clock clock, StepUp stepUp) {
+    this.stepUp = stepUp;
     this.queries = queries;
     this.verifier = verifier;
     this.audit = audit;
@@ -93,6 +96,7 @@ class AuditController {
       @RequestParam(required = false) String record, @RequestParam(required = false) String ip, @RequestParam(required = false) String outcome,
       @RequestParam(required = false) String from, @RequestParam(required = false) String to, HttpServletResponse response) throws IOException {
     requireAuditor(p);
+    stepUp.require(p, StepUp.EXPORT_AUDIT);
     if (!format.equals("csv") && !format.equals("json")) {
       throw ApiException.badParameter("format", "unknown", "format is csv or json.");
     }

@@ -12,6 +12,7 @@ public enum ProblemType {
   MALFORMED_BODY("malformed-body", HttpStatus.BAD_REQUEST, "Malformed request body"),
   UNAUTHENTICATED("unauthenticated", HttpStatus.UNAUTHORIZED, "Sign-in required"),
   FORBIDDEN("forbidden", HttpStatus.FORBIDDEN, "Not allowed"),
+  STEP_UP_REQUIRED("step-up-required", HttpStatus.FORBIDDEN, "Second factor required"),
   NOT_FOUND("not-found", HttpStatus.NOT_FOUND, "Not found"),
   METHOD_NOT_ALLOWED("method-not-allowed", HttpStatus.METHOD_NOT_ALLOWED, "Method not allowed"),
   NOT_ACCEPTABLE("not-acceptable", HttpStatus.NOT_ACCEPTABLE, "Not acceptable"),

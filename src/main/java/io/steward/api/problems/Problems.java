@@ -45,6 +45,10 @@ public class Problems {
     if (ex instanceof RecordNotFoundException || ex instanceof UnknownObjectTypeException) {
       return ApiProblem.of(ProblemType.NOT_FOUND, ex instanceof RecordNotFoundException ? ex.getMessage() : UNKNOWN_COLLECTION);
     }
+    if (ex instanceof io.steward.access.StepUpRequiredException) {
+      return ApiProblem.of(ProblemType.STEP_UP_REQUIRED, ex.getMessage() + " An ordinary API token cannot confirm a second factor: "
+          + "use a privileged token (created after a fresh second factor, at most 7 days) or the web interface.");
+    }
     if (ex instanceof ForbiddenException f) {
       return ApiProblem.of(ProblemType.FORBIDDEN, f.getMessage()).with("field", f.field());
     }

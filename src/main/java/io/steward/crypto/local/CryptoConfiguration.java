@@ -58,6 +58,11 @@ class CryptoConfiguration {
   }
 
   @Bean
+  io.steward.shared.SecretSealer secretSealer(RecordCipher cipher) {
+    return new io.steward.crypto.SecretSealing(cipher);
+  }
+
+  @Bean
   BlindIndex blindIndex(KeyRing keys) {
     return new BlindIndex(keys);
   }
