@@ -4,5 +4,5 @@
  * decides nothing itself: every read and write goes through {@link io.steward.records.RecordService} or the
  * access module's services, which ask the access policy.
  */
-@org.springframework.modulith.ApplicationModule(allowedDependencies = {"records", "schema", "access", "guard", "shared"})
+@org.springframework.modulith.ApplicationModule(allowedDependencies = {"records", "schema", "access", "guard", "audit", "imports", "shared"})
 package io.steward.api;

@@ -41,8 +41,7 @@ class AccessEndsWhenItShouldTest extends AppTestBase {
   @Test
   void expiredVendorGrantEndsAnOpenSessionAtItsNextRequest() {
     TestUser vendor = users.vendorUntil(clock.instant().plus(Duration.ofHours(1)));
-    WebSession browser = new WebSession(url(""));
-    assertThat(browser.signIn(vendor.email(), TestUsers.PASSWORD).location()).endsWith("/");
+    WebSession browser = users.signedIn(url(""), vendor);
     assertThat(browser.get("/o/companies").status()).isEqualTo(200);
 
     clock.advance(Duration.ofHours(1).plusSeconds(1));
@@ -55,8 +54,7 @@ class AccessEndsWhenItShouldTest extends AppTestBase {
   @Test
   void revokedGrantEndsAnOpenSessionAtItsNextRequest() {
     TestUser sales = users.withRole("sales");
-    WebSession browser = new WebSession(url(""));
-    browser.signIn(sales.email(), TestUsers.PASSWORD);
+    WebSession browser = users.signedIn(url(""), sales);
     assertThat(browser.get("/o/contacts").status()).isEqualTo(200);
 
     accounts.find(sales.id()).orElseThrow().grants().forEach(g -> accounts.revokeGrant(Principal.system(), g.id()));
@@ -67,8 +65,7 @@ class AccessEndsWhenItShouldTest extends AppTestBase {
   @Test
   void disabledAccountLosesItsSessionAtOnce() {
     TestUser sales = users.withRole("sales");
-    WebSession browser = new WebSession(url(""));
-    browser.signIn(sales.email(), TestUsers.PASSWORD);
+    WebSession browser = users.signedIn(url(""), sales);
 
     accounts.setEnabled(Principal.system(), sales.id(), false);
 
@@ -79,8 +76,7 @@ class AccessEndsWhenItShouldTest extends AppTestBase {
   @Test
   void idleSessionExpires() {
     TestUser sales = users.withRole("sales");
-    WebSession browser = new WebSession(url(""));
-    browser.signIn(sales.email(), TestUsers.PASSWORD);
+    WebSession browser = users.signedIn(url(""), sales);
 
     clock.advance(Duration.ofMinutes(31));
 

@@ -119,8 +119,7 @@ class PermissionMatrixTest extends ApiTestBase {
   void objectReadsThroughTheBrowserPages() {
     SoftAssertions soft = new SoftAssertions();
     for (String[] row : rows(OBJECT_MATRIX)) {
-      WebSession browser = new WebSession(url(""));
-      browser.signIn(byRole.get(row[0]).email(), TestUsers.PASSWORD);
+      WebSession browser = users.signedIn(url(""), byRole.get(row[0]));
       List<String> objects = List.of("contacts", "companies", "deals", "activities");
       for (int i = 0; i < objects.size(); i++) {
         String o = objects.get(i);
@@ -137,8 +136,7 @@ class PermissionMatrixTest extends ApiTestBase {
   @Test
   void sensitiveValuesNeverAppearInTheBrowserWithoutAReveal() {
     for (String role : List.of("admin", "manager", "sales", "support", "marketing")) {
-      WebSession browser = new WebSession(url(""));
-      browser.signIn(byRole.get(role).email(), TestUsers.PASSWORD);
+      WebSession browser = users.signedIn(url(""), byRole.get(role));
       assertThat(browser.get("/o/contacts/" + sample.get("contacts")).body()).as(role).doesNotContain("1990-02-03");
     }
   }

@@ -39,12 +39,29 @@ class StepUpTest extends SignInTestBase {
   }
 
   @Test
-  void apiTokensCarryNoSecondFactorSoTheyCannotStepUp() {
+  void ordinaryApiTokensCarryNoSecondFactorSoTheyCannotStepUp() {
     TestUser admin = users.withRole("admin");
-    Principal viaToken = applicationContext.getBean(ApiTokens.class).resolve(admin.token(), RequestInfo.NONE).orElseThrow();
+    ApiTokens tokens = applicationContext.getBean(ApiTokens.class);
+    String ordinary = tokens.create(Principal.system(), admin.id(), "ordinary", java.time.Duration.ofDays(1)).token();
+    Principal viaToken = tokens.resolve(ordinary, RequestInfo.NONE).orElseThrow();
     assertThat(viaToken.mfaAt()).isNull();
     assertThatThrownBy(() -> accounts.grant(viaToken, users.withRole("support").id(), "sales", null, null, null, "by token"))
         .isInstanceOf(StepUpRequiredException.class);
+  }
+
+  @Test
+  void privilegedTokensStepUpButCreatingOneNeedsAFreshSecondFactor() {
+    TestUser admin = users.withRole("admin");
+    ApiTokens tokens = applicationContext.getBean(ApiTokens.class);
+    String ordinary = tokens.create(Principal.system(), admin.id(), "ordinary", java.time.Duration.ofDays(1)).token();
+    Principal withoutMfa = tokens.resolve(ordinary, RequestInfo.NONE).orElseThrow();
+
+    assertThatThrownBy(() -> tokens.create(withoutMfa, admin.id(), "escalate", java.time.Duration.ofDays(1), true))
+        .isInstanceOf(StepUpRequiredException.class);
+    assertThatThrownBy(() -> tokens.create(Principal.system(), admin.id(), "too long", java.time.Duration.ofDays(8), true))
+        .isInstanceOf(AccessRequestException.class);
+    Principal privileged = tokens.resolve(admin.token(), RequestInfo.NONE).orElseThrow();
+    accounts.grant(privileged, users.withRole("support").id(), "sales", null, null, null, "by privileged token");
   }
 
   @Test

@@ -129,8 +129,7 @@ class AuditEventsOverHttpTest extends ApiTestBase {
     TestUser admin = users.withRole("admin");
     String id = call(HttpMethod.POST, "/api/v1/contacts", admin, Map.of("firstName", "Hist", "lastName", "Ory")).text("id");
     get("/api/v1/contacts/" + id, admin);
-    WebSession browser = new WebSession(url(""));
-    browser.signIn(admin.email(), TestUsers.PASSWORD);
+    WebSession browser = users.signedIn(url(""), admin);
 
     WebSession.Page page = browser.get("/o/contacts/" + id + "/access");
 

@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Bulk creation: the same checks as one create, one transaction, one audit event for the batch. */
 class RecordServiceCreateAllTest extends AppTestBase {
 
+  @Autowired io.steward.audit.AuditQueries auditQueries;
+
   @Autowired RecordService records;
   @Autowired JdbcClient jdbc;
   @Autowired Principals principals;
@@ -34,9 +36,9 @@ class RecordServiceCreateAllTest extends AppTestBase {
     assertThat(records.get(admin, "contact", ids.get(0)).value("lastName")).isEqualTo("Onewell");
     String plain = jdbc.sql("select plain from record where id = :id").param("id", ids.get(0).value()).query(String.class).single();
     assertThat(plain).doesNotContain("Onewell");
-    List<String> audited = jdbc.sql("select record_ids from audit_event where action = :a and record_ids like :id")
-        .param("a", AuditActions.RECORD_CREATE).param("id", "%" + ids.get(1) + "%").query(String.class).list();
-    assertThat(audited).containsExactly(ids.get(0) + "," + ids.get(1));
+    var audited = auditQueries.find(io.steward.audit.AuditFilter.all().actions(AuditActions.RECORD_CREATE).record(ids.get(1).toString()), 0, 10)
+        .items();
+    assertThat(audited).singleElement().satisfies(e -> assertThat(e.event().recordIds()).containsExactly(ids.get(0).toString(), ids.get(1).toString()));
   }
 
   @Test

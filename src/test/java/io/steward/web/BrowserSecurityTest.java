@@ -30,8 +30,7 @@ class BrowserSecurityTest extends AppTestBase {
   @Test
   void formPostWithoutCsrfTokenIsRefused() {
     var admin = users.withRole("admin");
-    WebSession browser = new WebSession(url(""));
-    browser.signIn(admin.email(), TestUsers.PASSWORD);
+    WebSession browser = users.signedIn(url(""), admin);
 
     WebSession.Page page = browser.post("/o/contacts", Map.of("_csrf", "forged", "f.firstName", "Mallory", "f.lastName", "Forged"));
 
@@ -41,8 +40,7 @@ class BrowserSecurityTest extends AppTestBase {
   @Test
   void scriptInAFieldIsShownAsText() {
     var admin = users.withRole("admin");
-    WebSession browser = new WebSession(url(""));
-    browser.signIn(admin.email(), TestUsers.PASSWORD);
+    WebSession browser = users.signedIn(url(""), admin);
     browser.get("/o/companies/new");
 
     WebSession.Page created = browser.post("/o/companies", Map.of("f.name", "<img src=x onerror=alert(1)>"));
@@ -54,8 +52,7 @@ class BrowserSecurityTest extends AppTestBase {
   @Test
   void unknownRecordIsANotFoundPageWithoutDetails() {
     var admin = users.withRole("admin");
-    WebSession browser = new WebSession(url(""));
-    browser.signIn(admin.email(), TestUsers.PASSWORD);
+    WebSession browser = users.signedIn(url(""), admin);
 
     WebSession.Page page = browser.get("/o/contacts/00000000-0000-0000-0000-000000000001");
 
@@ -66,8 +63,7 @@ class BrowserSecurityTest extends AppTestBase {
   @Test
   void refusedCardNumberIsNotEchoedInTheForm() {
     var admin = users.withRole("admin");
-    WebSession browser = new WebSession(url(""));
-    browser.signIn(admin.email(), TestUsers.PASSWORD);
+    WebSession browser = users.signedIn(url(""), admin);
     browser.get("/o/contacts/new");
 
     WebSession.Page page = browser.post("/o/contacts",
