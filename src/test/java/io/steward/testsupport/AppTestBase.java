@@ -19,17 +19,25 @@ public abstract class AppTestBase {
   @Autowired protected TestRestTemplate http;
   @Autowired protected TestUsers users;
 
+  /**
+   * Defaults go in through the environment variables that application.properties reads (STEWARD_DB_URL, …), not the
+   * properties themselves: Spring applies the superclass's {@code @DynamicPropertySource} after a subclass's, so a
+   * default set here as {@code spring.datasource.url} would silently override a subclass's PostgreSQL URL.
+   */
   @DynamicPropertySource
   static void stewardProperties(DynamicPropertyRegistry registry) throws Exception {
     Path dataDir = Files.createTempDirectory("steward-test");
-    registry.add("steward.data-dir", dataDir::toString);
+    registry.add("STEWARD_DATA_DIR", dataDir::toString);
     registry.add("steward.crypto.master-passphrase", () -> "test-passphrase-not-for-production");
-    registry.add("spring.datasource.url", TestDatabases::freshH2Url);
-    registry.add("spring.datasource.username", () -> "sa");
+    registry.add("STEWARD_DB_URL", TestDatabases::freshH2Url);
+    registry.add("STEWARD_DB_USER", () -> "sa");
     registry.add("steward.audit.checkpoint-dir", () -> dataDir.resolve("checkpoints").toString());
   }
 
-  /** Call from a subclass's own {@code @DynamicPropertySource} to run the same tests on PostgreSQL. */
+  /**
+   * Call from a subclass's own {@code @DynamicPropertySource} to run the same tests on PostgreSQL. (It sets the
+   * properties themselves, which take precedence over the defaults above.)
+   */
   protected static void usePostgres(DynamicPropertyRegistry registry) {
     registry.add("spring.datasource.url", TestDatabases::freshPostgresUrl);
     registry.add("spring.datasource.username", TestDatabases::postgresUser);

@@ -19,7 +19,10 @@ class JdbcAuditTrail implements AuditTrail {
     this.jdbc = jdbc;
   }
 
+  // Annotated itself: a self-call to recordAll bypasses the proxy and would join a caller's read-only transaction,
+  // which PostgreSQL refuses to insert in.
   @Override
+  @Transactional(propagation = Propagation.REQUIRES_NEW)
   public void record(AuditEvent event) {
     recordAll(List.of(event));
   }
