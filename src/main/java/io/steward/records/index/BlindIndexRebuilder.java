@@ -72,25 +72,41 @@ class BlindIndexRebuilder implements IndexRebuilder {
     return done;
   }
 
+  /** One short transaction per record, so that writers never wait on the rebuild for long. */
   private int reindex(String objectType, List<UUID> ids) {
     Optional<ObjectDef> o = schema.find(objectType);
     List<StoredRecord> records = store.findAll(objectType, ids);
-    return tx.execute(status -> {
-      int n = 0;
-      for (StoredRecord r : records) {
+    Map<UUID, Map<String, Object>> values = o.map(def -> decodeAll(def, records)).orElse(Map.of());
+    int n = 0;
+    for (StoredRecord r : records) {
+      Boolean done = tx.execute(status -> {
         if (!store.lockAtVersion(r.id(), r.version())) {
-          continue;
+          return false;
         }
-        Optional<Map<String, Object>> values = o.flatMap(def -> decode(def, r));
-        if (values.isPresent()) {
-          store.replaceIndex(objectType, r.id(), tokens.entries(o.get(), values.get()));
+        Map<String, Object> v = values.get(r.id());
+        if (v != null) {
+          store.replaceIndex(objectType, r.id(), tokens.entries(o.get(), v));
         } else {
           store.deleteBlindTokens(r.id());
         }
-        n++;
+        return true;
+      });
+      n += Boolean.TRUE.equals(done) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** Decodes a batch at once; if one record does not open, decodes them one by one and leaves that one out. */
+  private Map<UUID, Map<String, Object>> decodeAll(ObjectDef o, List<StoredRecord> records) {
+    try {
+      return codec.decodeAll(o, records);
+    } catch (SealBrokenException e) {
+      Map<UUID, Map<String, Object>> out = new java.util.HashMap<>();
+      for (StoredRecord r : records) {
+        decode(o, r).ifPresent(v -> out.put(r.id(), v));
       }
-      return n;
-    });
+      return out;
+    }
   }
 
   private Optional<Map<String, Object>> decode(ObjectDef o, StoredRecord r) {
