@@ -18,6 +18,7 @@ import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.servlet.ModelAndView;
 
 /**
  * Error pages for the browser UI. They say what happened and what to do, never an exception message from
@@ -34,27 +35,34 @@ class WebErrors implements ErrorController {
     this.pages = pages;
   }
 
+  // Exception handlers cannot take a Model argument (Spring resolves none for them), so they build a ModelAndView.
+
   @ExceptionHandler({RecordNotFoundException.class, UnknownObjectTypeException.class})
-  String notFound(HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
-    return page(request, response, model, 404, "Not found", "There is nothing here, or it is not yours to see.");
+  ModelAndView notFound(HttpServletRequest request, HttpServletResponse response) {
+    return view(request, response, 404, "Not found", "There is nothing here, or it is not yours to see.");
   }
 
   @ExceptionHandler({ForbiddenException.class, SchemaAccessDeniedException.class})
-  String forbidden(RuntimeException e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
-    return page(request, response, model, 403, "Not allowed", e.getMessage());
+  ModelAndView forbidden(RuntimeException e, HttpServletRequest request, HttpServletResponse response) {
+    return view(request, response, 403, "Not allowed", e.getMessage());
   }
 
   @ExceptionHandler(InvalidRecordException.class)
-  String invalid(InvalidRecordException e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
-    return page(request, response, model, 400, "Cannot do that", e.getMessage());
+  ModelAndView invalid(InvalidRecordException e, HttpServletRequest request, HttpServletResponse response) {
+    return view(request, response, 400, "Cannot do that", e.getMessage());
   }
 
   @ExceptionHandler(Exception.class)
-  String unexpected(Exception e, HttpServletRequest request, HttpServletResponse response, Map<String, Object> model) {
+  ModelAndView unexpected(Exception e, HttpServletRequest request, HttpServletResponse response) {
     String id = io.steward.access.RequestInfos.of(request).requestId();
     log.error("Unexpected error in request {} ({})", id, e.getClass().getName());
-    return page(request, response, model, 500, "Something went wrong",
+    return view(request, response, 500, "Something went wrong",
         "Steward could not complete this. If it happens again, give your administrator this reference: " + id);
+  }
+
+  private ModelAndView view(HttpServletRequest request, HttpServletResponse response, int status, String title, String message) {
+    Map<String, Object> model = new java.util.HashMap<>();
+    return new ModelAndView(page(request, response, model, status, title, message), model);
   }
 
   @RequestMapping("/error")
