@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -93,7 +97,32 @@ public class DataKeyStore {
       WrappedKey old = olds.get(i);
       args.add(new Object[] {newKekId, wrapped.get(i), old.recordId(), old.tier(), old.kekId(), old.wrapped()});
     }
-    batch.batchUpdate("update data_key set kek_id = ?, wrapped = ? where record_id = ? and tier = ? and kek_id = ? and wrapped = ?", args);
+    String sql = "update data_key set kek_id = ?, wrapped = ? where record_id = ? and tier = ? and kek_id = ? and wrapped = ?";
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      batch.batchUpdate(sql, args);
+      return;
+    }
+    // One commit per batch, not per row: in autocommit every row would wait for its own WAL flush.
+    batch.execute((ConnectionCallback<int[]>) con -> {
+      boolean autoCommit = con.getAutoCommit();
+      con.setAutoCommit(false);
+      try (PreparedStatement ps = con.prepareStatement(sql)) {
+        for (Object[] row : args) {
+          for (int i = 0; i < row.length; i++) {
+            ps.setObject(i + 1, row[i]);
+          }
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        con.commit();
+        return counts;
+      } catch (SQLException | RuntimeException e) {
+        con.rollback();
+        throw e;
+      } finally {
+        con.setAutoCommit(autoCommit);
+      }
+    });
   }
 
   public long countNotWrappedBy(String tier, int kekId) {
