@@ -46,6 +46,16 @@ class OnlineKeyRotationTest extends AppTestBase {
   @Autowired JdbcClient jdbc;
   @Autowired Principals principals;
 
+  /**
+   * Its own application context, hence its own fresh database: records other tests tampered with would (rightly)
+   * leave a rotation "incomplete". (A property of its own is enough to make the context distinct; setting the
+   * datasource here would override the PostgreSQL subclass's.)
+   */
+  @DynamicPropertySource
+  static void ownContext(DynamicPropertyRegistry registry) {
+    registry.add("steward.test.context", () -> "online-key-rotation");
+  }
+
   private static Map<String, Object> contact(String tag, int n) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("firstName", "Rota" + tag);
