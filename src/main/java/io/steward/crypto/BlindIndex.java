@@ -30,7 +30,7 @@ public class BlindIndex {
 
   /** The token to store for a value, made with the primary blind-index key. */
   public String token(String field, String normalised) {
-    return token(keys.primaryBlindIndexKeyId(), field, normalised, DEFAULT_BITS);
+    return token(keys.leasePrimaryBlindIndexKeyId(), field, normalised, DEFAULT_BITS);
   }
 
   /** Every token a stored value may carry (one per live blind-index key): use all of them in look-ups. */
@@ -44,7 +44,12 @@ public class BlindIndex {
 
   /** True if a stored token was made with the current primary key (rebuilds skip those). */
   public boolean isCurrent(String token) {
-    return token.startsWith(Integer.toHexString(keys.primaryBlindIndexKeyId()) + ":");
+    return token.startsWith(currentTokenPrefix());
+  }
+
+  /** How every token made with the primary key begins ("key id in hex" + ':'); index rebuilds look for others. */
+  public String currentTokenPrefix() {
+    return Integer.toHexString(keys.primaryBlindIndexKeyId()) + ":";
   }
 
   String token(int keyId, String field, String normalised, int bits) {

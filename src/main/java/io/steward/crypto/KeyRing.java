@@ -32,8 +32,12 @@ public class KeyRing {
     }
   }
 
+  static final String KEK_SPACE = "kek-";
+  static final String BLIND_INDEX_SPACE = "blind-index";
+
   private final KeyProvider provider;
   private final AtomicReference<Primitives> current = new AtomicReference<>();
+  private final KeyLeases leases = new KeyLeases();
 
   public KeyRing(KeyProvider provider) {
     this.provider = provider;
@@ -55,6 +59,47 @@ public class KeyRing {
 
   int primaryKekId(Tier tier) {
     return current.get().material.kek(tier).getPrimary().getId();
+  }
+
+  /** The primary key-encryption key of a tier and its id, taken together, for wrapping a new data key. */
+  record PrimaryKek(Aead aead, int keyId) {}
+
+  /**
+   * The tier's primary key-encryption key, held by the current transaction until it ends, so that a rotation
+   * does not retire it while a data key wrapped with it is still uncommitted.
+   */
+  PrimaryKek leasePrimaryKek(Tier tier) {
+    while (true) {
+      Primitives p = current.get();
+      int id = p.material.kek(tier).getPrimary().getId();
+      leases.holdUntilCompletion(KEK_SPACE + tier.keysetName(), id);
+      // Re-read after taking the hold: a rotation that swapped keys in between now waits for this hold, or we retry.
+      if (current.get().material.kek(tier).getPrimary().getId() == id) {
+        return new PrimaryKek(p.kek(tier), id);
+      }
+    }
+  }
+
+  /** The primary blind-index key id, held by the current transaction until it ends (see {@link #leasePrimaryKek}). */
+  int leasePrimaryBlindIndexKeyId() {
+    while (true) {
+      int id = primaryBlindIndexKeyId();
+      leases.holdUntilCompletion(BLIND_INDEX_SPACE, id);
+      if (primaryBlindIndexKeyId() == id) {
+        return id;
+      }
+    }
+  }
+
+  /** Waits until no open transaction still writes with a non-primary key of the tier; false on time-out. */
+  boolean awaitOldKeksReleased(Tier tier, java.time.Duration timeout) throws InterruptedException {
+    int primary = primaryKekId(tier);
+    return leases.awaitReleased(KEK_SPACE + tier.keysetName(), id -> id != primary, timeout);
+  }
+
+  boolean awaitOldBlindIndexKeysReleased(java.time.Duration timeout) throws InterruptedException {
+    int primary = primaryBlindIndexKeyId();
+    return leases.awaitReleased(BLIND_INDEX_SPACE, id -> id != primary, timeout);
   }
 
   List<Integer> kekIds(Tier tier) {
@@ -87,13 +132,16 @@ public class KeyRing {
     }
   }
 
-  /** Removes every non-primary key of a tier; call only when no data key is wrapped by one. */
-  synchronized void retireOldKeks(Tier tier) {
+  /**
+   * Removes every key of a tier except {@code keep} and the primary; call only when no data key is wrapped by
+   * another. Naming the key that was verified keeps a rotation started meanwhile from losing its predecessor.
+   */
+  synchronized void retireOldKeks(Tier tier, int keep) {
     try {
       KeysetHandle old = current.get().material.kek(tier);
       KeysetHandle.Builder builder = KeysetHandle.newBuilder(old);
       for (int i = builder.size() - 1; i >= 0; i--) {
-        if (!builder.getAt(i).isPrimary()) {
+        if (!builder.getAt(i).isPrimary() && old.getAt(i).getId() != keep) {
           builder.deleteAt(i);
         }
       }
@@ -116,11 +164,13 @@ public class KeyRing {
     }
   }
 
-  synchronized void retireOldBlindIndexKeys() {
+  /** Removes every blind-index key except {@code keep} and the primary, once the index is rebuilt. */
+  synchronized void retireOldBlindIndexKeys(int keep) {
     try {
-      KeysetHandle.Builder builder = KeysetHandle.newBuilder(current.get().material.blindIndex());
+      KeysetHandle old = current.get().material.blindIndex();
+      KeysetHandle.Builder builder = KeysetHandle.newBuilder(old);
       for (int i = builder.size() - 1; i >= 0; i--) {
-        if (!builder.getAt(i).isPrimary()) {
+        if (!builder.getAt(i).isPrimary() && old.getAt(i).getId() != keep) {
           builder.deleteAt(i);
         }
       }

@@ -12,10 +12,15 @@ import io.steward.crypto.store.DataKeyStore.WrappedKey;
 import io.steward.shared.RecordId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Envelope encryption of record tiers. Every write of a tier gets a fresh data key (AES-256-GCM), wrapped by
@@ -40,6 +45,8 @@ public class RecordCipher {
     }
   }
 
+  private static final Logger log = LoggerFactory.getLogger(RecordCipher.class);
+
   private final KeyRing keys;
   private final DataKeyStore store;
 
@@ -55,8 +62,9 @@ public class RecordCipher {
       for (Map.Entry<Tier, byte[]> entry : plaintexts.entrySet()) {
         Tier tier = entry.getKey();
         byte[] dek = Random.randBytes(32);
-        byte[] wrapped = keys.kek(tier).encrypt(dek, associatedData("dek", objectType, id, tier));
-        store.replace(objectType, id, tier.name(), keys.primaryKekId(tier), wrapped);
+        KeyRing.PrimaryKek kek = keys.leasePrimaryKek(tier);
+        byte[] wrapped = kek.aead().encrypt(dek, associatedData("dek", objectType, id, tier));
+        store.replace(objectType, id, tier.name(), kek.keyId(), wrapped);
         sealed.put(tier, dataAead(dek).encrypt(entry.getValue(), associatedData("rec", objectType, id, tier)));
       }
     } catch (GeneralSecurityException e) {
@@ -70,7 +78,7 @@ public class RecordCipher {
     if (sealed.isEmpty()) {
       return Map.of();
     }
-    return open(objectType, id, sealed, store.find(java.util.List.of(id)).getOrDefault(id.value(), Map.of()));
+    return open(objectType, id, sealed, store.find(List.of(id)).getOrDefault(id.value(), Map.of()));
   }
 
   /** Opens many records of one type with a single key-store read. */
@@ -93,21 +101,37 @@ public class RecordCipher {
       Tier tier = entry.getKey();
       WrappedKey wrapped = wrappedKeys.get(tier.name());
       if (wrapped == null) {
-        throw new SealBrokenException(
-            "The " + tier.name().toLowerCase() + " data of " + objectType + " " + id + " has no data key (erased, or restored without the key store)",
-            null);
+        throw broken(objectType, id, tier, " has no data key (the record was erased, or its data was restored without the key store)", null);
       }
       try {
-        byte[] dek = keys.kek(tier).decrypt(wrapped.wrapped(), associatedData("dek", objectType, id, tier));
-        opened.put(tier, dataAead(dek).decrypt(entry.getValue(), associatedData("rec", objectType, id, tier)));
-      } catch (GeneralSecurityException e) {
-        throw new SealBrokenException(
-            "The " + tier.name().toLowerCase() + " data of " + objectType + " " + id
-                + " does not open: its ciphertext or data key belongs to another record, was altered, or its key was retired",
-            e);
+        opened.put(tier, open(objectType, id, tier, entry.getValue(), wrapped));
+      } catch (GeneralSecurityException first) {
+        // A rotation may have re-wrapped the data key (and retired the old key) since it was read: read it once more.
+        WrappedKey again = store.find(List.of(id)).getOrDefault(id.value(), Map.of()).get(tier.name());
+        try {
+          if (again == null || Arrays.equals(again.wrapped(), wrapped.wrapped())) {
+            throw first;
+          }
+          opened.put(tier, open(objectType, id, tier, entry.getValue(), again));
+        } catch (GeneralSecurityException e) {
+          throw broken(objectType, id, tier,
+              " does not open: its ciphertext or data key belongs to another record, was altered, or its key-encryption key is gone", e);
+        }
       }
     }
     return opened;
+  }
+
+  private byte[] open(String objectType, RecordId id, Tier tier, byte[] ciphertext, WrappedKey wrapped) throws GeneralSecurityException {
+    byte[] dek = keys.kek(tier).decrypt(wrapped.wrapped(), associatedData("dek", objectType, id, tier));
+    return dataAead(dek).decrypt(ciphertext, associatedData("rec", objectType, id, tier));
+  }
+
+  /** Loud on purpose: a record that does not open is tampering, a bad restore or a lost key, never routine. */
+  private static SealBrokenException broken(String objectType, RecordId id, Tier tier, String why, Throwable cause) {
+    String message = "The " + tier.name().toLowerCase(Locale.ROOT) + " data of " + objectType + " " + id + why;
+    log.error("{}. Refusing to return it.", message);
+    return new SealBrokenException(message, cause);
   }
 
   static byte[] associatedData(String kind, String objectType, RecordId id, Tier tier) {

@@ -1,21 +1,31 @@
 package io.steward.crypto.local;
 
+import com.google.crypto.tink.KmsClient;
 import io.steward.crypto.BlindIndex;
 import io.steward.crypto.CryptoProperties;
 import io.steward.crypto.KeyMaterialException;
+import io.steward.crypto.KeyProvider;
 import io.steward.crypto.KeyRing;
 import io.steward.crypto.KeyRotation;
 import io.steward.crypto.RecordCipher;
+import io.steward.crypto.kms.KmsKeyProvider;
 import io.steward.crypto.store.DataKeyStore;
 import io.steward.crypto.store.RotationJobStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-/** Wires the embedded key store: a passphrase-sealed key file under {@code steward.crypto.keys-dir}. */
+/**
+ * Wires the key store: a key file under {@code steward.crypto.keys-dir}, sealed by the master passphrase, or by a
+ * KMS key when {@code steward.crypto.kms-key-uri} is set and a Tink {@link KmsClient} bean supports it.
+ */
 @Configuration(proxyBeanMethods = false)
 class CryptoConfiguration {
 
@@ -32,23 +42,30 @@ class CryptoConfiguration {
   }
 
   @Bean
-  @ConditionalOnMissingBean(io.steward.crypto.KeyProvider.class)
-  io.steward.crypto.KeyProvider keyProvider(CryptoProperties properties, DataKeyStore dataKeys) {
+  @ConditionalOnMissingBean(KeyProvider.class)
+  KeyProvider keyProvider(CryptoProperties properties, DataKeyStore dataKeys, ObjectProvider<KmsClient> kmsClients) {
     Path keysDir = Path.of(properties.keysDir());
     Path keyFile = keysDir.resolve(KEY_FILE);
-    boolean exists = keyFile.toFile().exists();
+    boolean exists = Files.exists(keyFile);
     if (!exists && dataKeys.count() > 0) {
       throw new KeyMaterialException(
           "The database holds encrypted data but there is no key file at " + keyFile.toAbsolutePath()
               + ". Restore the keys folder from your key backup (or set STEWARD_DATA_DIR to the right folder). "
               + "Steward has changed nothing.");
     }
+    String kmsKeyUri = properties.kmsKeyUri();
+    if (kmsKeyUri != null && !kmsKeyUri.isBlank()) {
+      KmsClient client = kmsClients.orderedStream().filter(c -> c.doesSupport(kmsKeyUri)).findFirst()
+          .orElseThrow(() -> new KeyMaterialException("steward.crypto.kms-key-uri is set to " + kmsKeyUri
+              + " but no KmsClient bean supports it; add the KMS's Tink extension and a KmsClient bean (see docs/security.md)."));
+      return new KmsKeyProvider(client, kmsKeyUri, keyFile);
+    }
     char[] passphrase = MasterPassphrase.resolve(properties.masterPassphrase(), properties.masterPassphraseFile(), keysDir, exists);
     return new PassphraseKeyFile(keyFile, passphrase);
   }
 
   @Bean
-  KeyRing keyRing(io.steward.crypto.KeyProvider provider) {
+  KeyRing keyRing(KeyProvider provider) {
     return new KeyRing(provider);
   }
 
@@ -68,7 +85,13 @@ class CryptoConfiguration {
   }
 
   @Bean
-  KeyRotation keyRotation(KeyRing keys, DataKeyStore store, RotationJobStore jobs) {
-    return new KeyRotation(keys, store, jobs);
+  KeyRotation keyRotation(KeyRing keys, DataKeyStore store, RotationJobStore jobs, CryptoProperties properties) {
+    return new KeyRotation(keys, store, jobs, properties.rotationBatchSize());
+  }
+
+  /** A rotation interrupted by a crash or a stop carries on once the application is up (index rebuilder registered). */
+  @Bean
+  ApplicationListener<ApplicationReadyEvent> resumeKeyRotations(KeyRotation rotation) {
+    return event -> rotation.resumeUnfinished();
   }
 }

@@ -2,8 +2,6 @@ package io.steward.crypto.local;
 
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.InsecureSecretKeyAccess;
-import com.google.crypto.tink.KeysetHandle;
-import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AesGcmKey;
 import com.google.crypto.tink.aead.AesGcmParameters;
 import com.google.crypto.tink.subtle.AesGcmJce;
@@ -12,12 +10,8 @@ import com.google.crypto.tink.util.SecretBytes;
 import io.steward.crypto.KeyMaterial;
 import io.steward.crypto.KeyMaterialException;
 import io.steward.crypto.KeyProvider;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -25,7 +19,6 @@ import java.util.Map;
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The embedded key store: one JSON file holding Tink keysets, each encrypted (AES-256-GCM, with the
@@ -38,7 +31,6 @@ public final class PassphraseKeyFile implements KeyProvider {
   private static final int ARGON_MEMORY_KB = 64 * 1024;
   private static final int ARGON_ITERATIONS = 3;
   private static final int ARGON_PARALLELISM = 1;
-  private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final Path file;
   private final char[] passphrase;
@@ -68,26 +60,14 @@ public final class PassphraseKeyFile implements KeyProvider {
       store(fresh);
       return fresh;
     }
-    JsonNode root;
+    JsonNode root = KeysetFile.read(file);
     try {
-      root = JSON.readTree(Files.readString(file));
-    } catch (IOException | RuntimeException e) {
-      throw new KeyMaterialException(
-          "The key file " + file.toAbsolutePath() + " cannot be read (it is damaged or not a Steward key file). "
-              + "Restore it from your key backup; Steward has changed nothing.");
-    }
-    try {
-      if (root.path("format").asInt() != FORMAT) {
-        throw new KeyMaterialException("The key file " + file.toAbsolutePath() + " has an unknown format.");
+      if (root.path("format").asInt() != FORMAT || !"argon2id".equals(root.path("kdf").asString())) {
+        throw new KeyMaterialException("The key file " + file.toAbsolutePath() + " is not sealed with a master passphrase "
+            + "(unknown format, or sealed by a KMS: set steward.crypto.kms-key-uri). Steward has changed nothing.");
       }
       byte[] salt = Base64.getDecoder().decode(root.path("salt").asString());
-      Aead sealing = sealingKey(salt, root.path("memoryKb").asInt(), root.path("iterations").asInt());
-      JsonNode keysets = root.path("keysets");
-      return new KeyMaterial(
-          open(keysets, "personal", sealing),
-          open(keysets, "sensitive", sealing),
-          open(keysets, "blind-index", sealing),
-          open(keysets, "audit-signing", sealing));
+      return KeysetFile.open(root, sealingKey(salt, root.path("memoryKb").asInt(), root.path("iterations").asInt()));
     } catch (GeneralSecurityException e) {
       throw new KeyMaterialException(
           "The master passphrase does not open the key file " + file.toAbsolutePath()
@@ -101,44 +81,20 @@ public final class PassphraseKeyFile implements KeyProvider {
 
   @Override
   public void store(KeyMaterial material) {
+    byte[] salt = Random.randBytes(16);
+    Aead sealing;
     try {
-      byte[] salt = Random.randBytes(16);
-      Aead sealing = sealingKey(salt, ARGON_MEMORY_KB, ARGON_ITERATIONS);
-      Map<String, String> keysets = new LinkedHashMap<>();
-      keysets.put("personal", seal(material.personalKek(), "personal", sealing));
-      keysets.put("sensitive", seal(material.sensitiveKek(), "sensitive", sealing));
-      keysets.put("blind-index", seal(material.blindIndex(), "blind-index", sealing));
-      keysets.put("audit-signing", seal(material.auditSigning(), "audit-signing", sealing));
-      Map<String, Object> root = new LinkedHashMap<>();
-      root.put("format", FORMAT);
-      root.put("kdf", "argon2id");
-      root.put("memoryKb", ARGON_MEMORY_KB);
-      root.put("iterations", ARGON_ITERATIONS);
-      root.put("salt", Base64.getEncoder().encodeToString(salt));
-      root.put("keysets", keysets);
-      Files.createDirectories(file.toAbsolutePath().getParent());
-      OwnerOnly.restrictDirectory(file.toAbsolutePath().getParent());
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
-      OwnerOnly.restrictFile(tmp);
-      try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-      }
-    } catch (IOException | GeneralSecurityException e) {
-      throw new KeyMaterialException("Cannot write the key file " + file.toAbsolutePath() + ": " + e.getClass().getSimpleName(), e);
+      sealing = sealingKey(salt, ARGON_MEMORY_KB, ARGON_ITERATIONS);
+    } catch (GeneralSecurityException e) {
+      throw new KeyMaterialException("Cannot derive the key file's sealing key", e);
     }
-  }
-
-  private static String seal(KeysetHandle handle, String name, Aead sealing) throws GeneralSecurityException {
-    byte[] bytes = TinkProtoKeysetFormat.serializeEncryptedKeyset(handle, sealing, name.getBytes(StandardCharsets.UTF_8));
-    return Base64.getEncoder().encodeToString(bytes);
-  }
-
-  private static KeysetHandle open(JsonNode keysets, String name, Aead sealing) throws GeneralSecurityException {
-    byte[] bytes = Base64.getDecoder().decode(keysets.path(name).asString());
-    return TinkProtoKeysetFormat.parseEncryptedKeyset(bytes, sealing, name.getBytes(StandardCharsets.UTF_8));
+    Map<String, Object> header = new LinkedHashMap<>();
+    header.put("format", FORMAT);
+    header.put("kdf", "argon2id");
+    header.put("memoryKb", ARGON_MEMORY_KB);
+    header.put("iterations", ARGON_ITERATIONS);
+    header.put("salt", Base64.getEncoder().encodeToString(salt));
+    KeysetFile.write(file, header, material, sealing);
   }
 
   private Aead sealingKey(byte[] salt, int memoryKb, int iterations) throws GeneralSecurityException {

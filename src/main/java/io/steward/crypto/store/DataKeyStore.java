@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -70,9 +74,12 @@ public class DataKeyStore {
     return jdbc.sql("delete from data_key where record_id = :id").param("id", id.value()).update();
   }
 
-  /** Data keys of a tier not yet wrapped by the given key, oldest first: the rotation's work list. */
-  public List<WrappedKey> notWrappedBy(String tier, int kekId, int limit) {
-    return jdbc.sql("select record_id, object_type, tier, kek_id, wrapped from data_key where tier = :tier and kek_id <> :kek order by record_id limit :limit")
+  /** Data keys of a tier not yet wrapped by the given key, in record id order after a cursor: the rotation's work list. */
+  public List<WrappedKey> notWrappedBy(String tier, int kekId, UUID after, int limit) {
+    // No sentinel "smallest UUID": H2 and PostgreSQL order UUIDs differently, so the first page has no cursor at all.
+    return jdbc.sql("select record_id, object_type, tier, kek_id, wrapped from data_key where tier = :tier and kek_id <> :kek"
+            + (after == null ? "" : " and record_id > :after") + " order by record_id limit :limit")
+        .params(after == null ? Map.of() : Map.of("after", after))
         .param("tier", tier)
         .param("kek", kekId)
         .param("limit", limit)
@@ -80,14 +87,42 @@ public class DataKeyStore {
         .list();
   }
 
-  /** Re-wraps keys in one batch; a key that a writer replaced meanwhile is left alone (it is already new). */
+  /**
+   * Re-wraps keys in one batch. A row a writer replaced meanwhile is left alone: it holds a new data key (matched
+   * by its wrapped bytes, not just its key id), and if that is still wrapped by an old key the next sweep finds it.
+   */
   public void rewrap(List<WrappedKey> olds, int newKekId, List<byte[]> wrapped) {
     List<Object[]> args = new java.util.ArrayList<>(olds.size());
     for (int i = 0; i < olds.size(); i++) {
       WrappedKey old = olds.get(i);
-      args.add(new Object[] {newKekId, wrapped.get(i), old.recordId(), old.tier(), old.kekId()});
+      args.add(new Object[] {newKekId, wrapped.get(i), old.recordId(), old.tier(), old.kekId(), old.wrapped()});
     }
-    batch.batchUpdate("update data_key set kek_id = ?, wrapped = ? where record_id = ? and tier = ? and kek_id = ?", args);
+    String sql = "update data_key set kek_id = ?, wrapped = ? where record_id = ? and tier = ? and kek_id = ? and wrapped = ?";
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      batch.batchUpdate(sql, args);
+      return;
+    }
+    // One commit per batch, not per row: in autocommit every row would wait for its own WAL flush.
+    batch.execute((ConnectionCallback<int[]>) con -> {
+      boolean autoCommit = con.getAutoCommit();
+      con.setAutoCommit(false);
+      try (PreparedStatement ps = con.prepareStatement(sql)) {
+        for (Object[] row : args) {
+          for (int i = 0; i < row.length; i++) {
+            ps.setObject(i + 1, row[i]);
+          }
+          ps.addBatch();
+        }
+        int[] counts = ps.executeBatch();
+        con.commit();
+        return counts;
+      } catch (SQLException | RuntimeException e) {
+        con.rollback();
+        throw e;
+      } finally {
+        con.setAutoCommit(autoCommit);
+      }
+    });
   }
 
   public long countNotWrappedBy(String tier, int kekId) {
@@ -96,6 +131,15 @@ public class DataKeyStore {
         .param("kek", kekId)
         .query(Long.class)
         .single();
+  }
+
+  /** How many data keys each key-encryption key wraps, per tier: what a retirement would break. */
+  public Map<String, Map<Integer, Long>> countByKek() {
+    Map<String, Map<Integer, Long>> out = new HashMap<>();
+    jdbc.sql("select tier, kek_id, count(*) from data_key group by tier, kek_id")
+        .query((rs, n) -> out.computeIfAbsent(rs.getString(1), t -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3)))
+        .list();
+    return out;
   }
 
   public long count() {

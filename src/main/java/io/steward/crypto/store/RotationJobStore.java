@@ -33,7 +33,16 @@ public class RotationJobStore {
   }
 
   public void finish(long id) {
-    jdbc.sql("update key_rotation set state = 'done', finished_at = :at where id = :id").param("at", now()).param("id", id).update();
+    finish(id, "done");
+  }
+
+  /** Ends a job: "done" (old key retired) or "incomplete" (some keys did not open; the old key is kept). */
+  public void finish(long id, String state) {
+    jdbc.sql("update key_rotation set state = :state, finished_at = :at where id = :id")
+        .param("state", state)
+        .param("at", now())
+        .param("id", id)
+        .update();
   }
 
   public List<Job> running() {

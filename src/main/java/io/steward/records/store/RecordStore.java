@@ -170,6 +170,38 @@ public class RecordStore {
         .list());
   }
 
+  /** A record named by id and type, without its data. */
+  public record RecordRef(UUID id, String objectType) {}
+
+  /** How many records carry blind-index tokens (protected searchable fields). */
+  public long countBlindIndexed() {
+    return jdbc.sql("select count(distinct record_id) from record_index where token not like '=%'").query(Long.class).single();
+  }
+
+  /** Records, in id order after a cursor, holding a blind-index token not made with the key whose tokens start with the prefix. */
+  public List<RecordRef> staleBlindIndexed(String currentPrefix, UUID after, int limit) {
+    return jdbc.sql("select distinct record_id, object_type from record_index where token not like '=%' and token not like :prefix"
+            + (after == null ? "" : " and record_id > :after") + " order by record_id limit :limit")
+        .params(after == null ? java.util.Map.of() : java.util.Map.of("after", after))
+        .param("prefix", currentPrefix + "%")
+        .param("limit", limit)
+        .query((rs, n) -> new RecordRef(rs.getObject(1, UUID.class), rs.getString(2)))
+        .list();
+  }
+
+  /** Locks a record's row for the transaction if it is still at this version; false if it changed or is gone. */
+  public boolean lockAtVersion(UUID id, long version) {
+    return jdbc.sql("update record set version = version where id = :id and version = :version")
+        .param("id", id)
+        .param("version", version)
+        .update() == 1;
+  }
+
+  /** Drops a record's blind-index tokens (it stays in the table, unsearchable by protected fields). */
+  public int deleteBlindTokens(UUID id) {
+    return jdbc.sql("delete from record_index where record_id = :id and token not like '=%'").param("id", id).update();
+  }
+
   public List<Change> changesAfter(long seq, int limit) {
     return jdbc.sql("select seq, record_id, object_type, op from record_change where seq > :seq order by seq limit :limit")
         .param("seq", seq)
