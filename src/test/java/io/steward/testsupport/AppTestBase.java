@@ -22,7 +22,8 @@ public abstract class AppTestBase {
   @DynamicPropertySource
   static void stewardProperties(DynamicPropertyRegistry registry) throws Exception {
     Path dataDir = Files.createTempDirectory("steward-test");
-    registry.add("steward.data-dir", dataDir::toString);
+    registry.add("STEWARD_DATA_DIR", dataDir::toString); // a subclass may set steward.data-dir itself
+
     registry.add("steward.crypto.master-passphrase", () -> "test-passphrase-not-for-production");
     // H2 through the variables application.properties reads, so that a subclass's usePostgres (which sets the
     // Spring properties themselves) wins whatever order the registrations run in; values are fixed once per
@@ -30,7 +31,6 @@ public abstract class AppTestBase {
     String h2 = TestDatabases.freshH2Url();
     registry.add("STEWARD_DB_URL", () -> h2);
     registry.add("STEWARD_DB_USER", () -> "sa");
-    registry.add("steward.audit.checkpoint-dir", () -> dataDir.resolve("checkpoints").toString());
   }
 
   /** Call from a subclass's own {@code @DynamicPropertySource} to run the same tests on PostgreSQL. */
