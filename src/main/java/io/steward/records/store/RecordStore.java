@@ -87,6 +87,7 @@ public class RecordStore {
 
   public boolean delete(String objectType, UUID id) {
     jdbc.sql("delete from record_index where record_id = :id").param("id", id).update();
+    jdbc.sql("delete from record_purpose where record_id = :id").param("id", id).update();
     boolean deleted = jdbc.sql("delete from record where id = :id and object_type = :type").param("id", id).param("type", objectType).update() == 1;
     if (deleted) {
       change(id, objectType, "delete", Instant.now());
