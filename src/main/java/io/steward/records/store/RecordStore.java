@@ -116,11 +116,15 @@ public class RecordStore {
     return out;
   }
 
-  /** Walks every record of a type in id order, a batch at a time (index builds, scans, exports). */
+  /**
+   * Walks every record of a type in id order, a batch at a time (index builds, scans, exports). Both databases
+   * order uuids as unsigned bytes, so the walk starts below the all-zero uuid, not below Java's signed minimum.
+   */
   public List<StoredRecord> scan(String objectType, UUID after, int limit) {
-    return jdbc.sql("select " + COLUMNS + " from record where object_type = :type and id > :after order by id limit :limit")
+    return jdbc.sql("select " + COLUMNS + " from record where object_type = :type and (id > :after or :first) order by id limit :limit")
         .param("type", objectType)
-        .param("after", after == null ? new UUID(Long.MIN_VALUE, Long.MIN_VALUE) : after)
+        .param("after", after == null ? new UUID(0L, 0L) : after)
+        .param("first", after == null)
         .param("limit", limit)
         .query(RecordStore::map)
         .list();

@@ -29,7 +29,7 @@ public final class FieldRules {
   public static final Pattern API_NAME = Pattern.compile("[a-z][A-Za-z0-9]{0,63}");
   /** Keys the API and the record service use themselves; a field may not take them. */
   public static final Set<String> RESERVED = Set.of("id", "version", "createdAt", "updatedAt", "ownerId", "masked", "purposes",
-      "eraseUnjustified", "title", "team", "objectType", "type");
+      "eraseUnjustified", "team", "objectType");
   public static final int MAX_LENGTH = 10_000;
 
   private static final Set<FieldType> TEXTUAL = EnumSet.of(FieldType.TEXT, FieldType.LONG_TEXT, FieldType.EMAIL, FieldType.PHONE, FieldType.URL);

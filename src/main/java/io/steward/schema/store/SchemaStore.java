@@ -271,8 +271,8 @@ public class SchemaStore {
         Set.copyOf(split(rs.getString("purposes"))),
         retention,
         maxLength,
-        rs.getBigDecimal("min_value"),
-        rs.getBigDecimal("max_value"),
+        plain(rs.getBigDecimal("min_value")),
+        plain(rs.getBigDecimal("max_value")),
         rs.getString("pattern"),
         JSON.readValue(rs.getString("options"), new TypeReference<List<String>>() {}),
         rs.getString("relation_target"),
@@ -280,6 +280,15 @@ public class SchemaStore {
         rs.getString("default_value"),
         rs.getInt("position"),
         rs.getBoolean("retired"));
+  }
+
+  /** numeric(30, 6) comes back as 10.000000; the definition said 10. */
+  private static java.math.BigDecimal plain(java.math.BigDecimal b) {
+    if (b == null) {
+      return null;
+    }
+    java.math.BigDecimal s = b.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
   }
 
   private static List<String> split(String csv) {
