@@ -52,8 +52,8 @@ public class FillCountStore {
   /** Folds the deltas into one row per key; the lock row keeps two nodes from folding the same rows twice. */
   public int compact() {
     jdbc.sql("select counted_at from fill_count_state where object_type = '~compaction' for update").query(OffsetDateTime.class).list();
-    Long max = jdbc.sql("select max(id) from field_fill_count").query(Long.class).single();
-    if (max == null) {
+    long max = jdbc.sql("select coalesce(max(id), 0) from field_fill_count").query(Long.class).single();
+    if (max == 0) {
       return 0;
     }
     List<Count> sums = jdbc.sql("select object_type, field, purposes, sum(filled) from field_fill_count where id <= :max "

@@ -177,8 +177,7 @@ public class RecordStore {
   }
 
   public long lastChange() {
-    Long max = jdbc.sql("select max(seq) from record_change").query(Long.class).single();
-    return max == null ? 0 : max;
+    return jdbc.sql("select coalesce(max(seq), 0) from record_change").query(Long.class).single();
   }
 
   public int pruneChanges(Instant before) {

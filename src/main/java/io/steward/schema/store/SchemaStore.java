@@ -127,8 +127,8 @@ public class SchemaStore {
   }
 
   public int nextPosition(String objectType) {
-    Integer max = jdbc.sql("select max(position) from field_def where object_type = :o").param("o", objectType).query(Integer.class).single();
-    return max == null ? 0 : max + 1;
+    return jdbc.sql("select coalesce(max(position) + 1, 0) from field_def where object_type = :o").param("o", objectType).query(Integer.class)
+        .single();
   }
 
   public int fieldVersion(String objectType, String apiName) {
