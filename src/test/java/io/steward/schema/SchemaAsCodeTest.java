@@ -97,12 +97,13 @@ class SchemaAsCodeTest extends AppTestBase {
 
   private static ConfigurableApplicationContext emptySteward() throws Exception {
     String dir = Files.createTempDirectory("steward-empty").toString();
-    return new SpringApplicationBuilder(StewardApplication.class).web(WebApplicationType.SERVLET).properties(
-        "steward.data-dir=" + dir,
-        "steward.crypto.master-passphrase=test-passphrase-not-for-production",
-        "spring.datasource.url=" + TestDatabases.freshH2Url(),
-        "spring.datasource.username=sa",
-        "steward.audit.checkpoint-dir=" + dir + "/checkpoints",
-        "spring.main.banner-mode=off", "server.port=0").run();
+    // command-line arguments, so that they win over application.properties
+    return new SpringApplicationBuilder(StewardApplication.class).web(WebApplicationType.SERVLET).run(
+        "--steward.data-dir=" + dir,
+        "--steward.crypto.master-passphrase=test-passphrase-not-for-production",
+        "--spring.datasource.url=" + TestDatabases.freshH2Url(),
+        "--spring.datasource.username=sa",
+        "--steward.audit.checkpoint-dir=" + dir + "/checkpoints",
+        "--spring.main.banner-mode=off", "--server.port=0");
   }
 }
