@@ -187,8 +187,10 @@ public class RecordService {
     List<RecordPurpose> current = purposeChecks.current(o, ViewMasker.purposeNames(old.purposes()), purposeStore.of(id.value()));
     List<RecordPurpose> held = in.purposes() == null ? current : purposeChecks.parse(in.purposes(), current, now);
     Set<String> names = names(held);
-    purposeChecks.requireJustified(o, parsed, names);
     Map<String, Object> before = codec.decode(o, old);
+    Map<String, Object> newValues = new LinkedHashMap<>(parsed);
+    newValues.entrySet().removeIf(e -> Objects.equals(e.getValue(), before.get(e.getKey()))); // a form re-sends what it showed
+    purposeChecks.requireJustified(o, newValues, names);
     Map<String, Object> values = new LinkedHashMap<>(before);
     values.putAll(parsed);
     values.values().removeIf(Objects::isNull);

@@ -40,6 +40,9 @@ public class WebPages {
       if (policy.mayAdmin(user, AdminPermission.MANAGE_USERS)) {
         nav.add(new PageModel.NavItem("admin", "Admin", "/admin/users"));
       }
+      if (policy.mayAdmin(user, AdminPermission.MANAGE_SCHEMA)) {
+        nav.add(new PageModel.NavItem("schema", "Schema", "/admin/schema"));
+      }
       nav.add(new PageModel.NavItem("settings", "Settings", "/settings/tokens"));
     }
     return new PageModel(title, user, csrf == null ? "_csrf" : csrf.getParameterName(), csrf == null ? "" : csrf.getToken(), nav, active, null);

@@ -117,8 +117,8 @@ public final class PurposeChecks {
     }
     PurposeDef def = define(name);
     if (def.defaultBasis() == LegalBasis.CONSENT) {
-      throw new Problem(new FieldError(PURPOSES_KEY, "consent-required", def.label() + " is held on consent: give it as "
-          + "{\"purpose\": \"" + def.name() + "\", \"consentText\": the wording the person agreed to, \"consentAt\": when}."));
+      throw new Problem(new FieldError(PURPOSES_KEY, "consent-required", def.label() + " is held on consent: give the wording the "
+          + "person agreed to (consentText) and when (consentAt)."));
     }
     return new RecordPurpose(name, def.defaultBasis(), null, null, null);
   }
