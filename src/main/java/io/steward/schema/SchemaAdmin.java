@@ -253,7 +253,8 @@ public class SchemaAdmin {
     return after;
   }
 
-  void requireAdmin(Principal p) {
+  /** Throws unless the principal may change the schema. */
+  public void requireAdmin(Principal p) {
     if (!policy.mayAdmin(p, AdminPermission.MANAGE_SCHEMA)) {
       throw new SchemaAccessDeniedException();
     }

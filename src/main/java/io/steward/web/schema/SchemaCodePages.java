@@ -25,10 +25,12 @@ import org.springframework.web.multipart.MultipartFile;
 class SchemaCodePages {
 
   private final SchemaAsCode code;
+  private final io.steward.schema.SchemaAdmin admin;
   private final WebPages pages;
 
-  SchemaCodePages(SchemaAsCode code, WebPages pages) {
+  SchemaCodePages(SchemaAsCode code, io.steward.schema.SchemaAdmin admin, WebPages pages) {
     this.code = code;
+    this.admin = admin;
     this.pages = pages;
   }
 
@@ -42,7 +44,7 @@ class SchemaCodePages {
 
   @GetMapping("/admin/schema/import")
   String importForm(Principal p, HttpServletRequest request, Map<String, Object> model) {
-    code.export(p); // the permission check, before showing the form
+    admin.requireAdmin(p);
     model.put("page", pages.page(p, request, "Import schema", "schema"));
     model.put("plan", null);
     model.put("yaml", "");
