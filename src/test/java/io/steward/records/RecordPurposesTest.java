@@ -120,6 +120,30 @@ class RecordPurposesTest extends AppTestBase {
     assertThat(newsletter.consentText()).as("a purpose named again keeps its consent details").isEqualTo("Send me the monthly newsletter");
   }
 
+  @Autowired io.steward.records.internal.FillCounts fillCounts;
+  @Autowired DataInventory inventory;
+
+  @Test
+  void fillCountsFollowEveryWriteAndSurviveCompaction() {
+    java.util.function.Supplier<DataInventory.FieldEntry> jobTitle = () -> inventory.inventory(admin).objects().stream()
+        .filter(o -> o.apiName().equals("contact")).findFirst().orElseThrow()
+        .fields().stream().filter(f -> f.field().equals("jobTitle")).findFirst().orElseThrow();
+    long before = jobTitle.get().filled();
+    RecordView a = records.create(admin, "contact", contact("jobTitle", "Engineer"));
+    RecordView b = records.create(admin, "contact", contact("jobTitle", "Clerk"));
+    records.update(admin, "contact", b.id(), java.util.Collections.singletonMap("jobTitle", null), null);
+    assertThat(jobTitle.get().filled()).isEqualTo(before + 1);
+
+    fillCounts.compact();
+    assertThat(jobTitle.get().filled()).isEqualTo(before + 1);
+
+    records.update(admin, "contact", a.id(), Map.of("purposes", List.of(newsletterConsent()), "eraseUnjustified", false), null);
+    assertThat(jobTitle.get().unjustified()).isGreaterThanOrEqualTo(1);
+    assertThat(jobTitle.get().flags()).contains(DataInventory.NO_PURPOSE);
+    records.delete(admin, "contact", a.id());
+    assertThat(jobTitle.get().filled()).isEqualTo(before);
+  }
+
   @Test
   void neverKeepValueInConsentWordingIsRefused() {
     Map<String, Object> purpose = Map.of("purpose", "newsletter", "basis", "consent", "consentText", "card 4111 1111 1111 1111");

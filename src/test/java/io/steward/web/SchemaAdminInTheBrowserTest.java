@@ -13,7 +13,11 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** An administrator fits Steward to the business in a real Chromium: fields, a custom object, purposes, inventory, import. */
+/**
+ * An administrator fits Steward to the business in a real Chromium: fields, a custom object, purposes, inventory,
+ * import. Its own application context, so that counts and names start from an empty Steward.
+ */
+@org.springframework.test.context.TestPropertySource(properties = "steward.test.context=schema-browser")
 class SchemaAdminInTheBrowserTest extends AppTestBase {
 
   @Autowired RecordJobs jobs;
