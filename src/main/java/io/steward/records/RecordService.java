@@ -10,11 +10,14 @@ import io.steward.audit.AuditTrail;
 import io.steward.crypto.RecordCipher;
 import io.steward.guard.Detection;
 import io.steward.guard.ProhibitedDataGuard;
+import io.steward.records.internal.FillCounts;
+import io.steward.records.internal.PurposeChecks;
 import io.steward.records.internal.ViewMasker;
 import io.steward.records.internal.WriteChecks;
 import io.steward.records.index.IndexTokens;
 import io.steward.records.index.SortIndex;
 import io.steward.records.store.RecordCodec;
+import io.steward.records.store.RecordPurposeStore;
 import io.steward.records.store.RecordStore;
 import io.steward.records.store.RecordStore.StoredRecord;
 import io.steward.schema.FieldDef;
@@ -62,9 +65,13 @@ public class RecordService {
   private final WriteChecks checks;
   private final ViewMasker masker;
   private final RecordSearch search;
+  private final PurposeChecks purposeChecks;
+  private final RecordPurposeStore purposeStore;
+  private final FillCounts fillCounts;
 
   RecordService(SchemaRegistry schema, AccessPolicy policy, ProhibitedDataGuard guard, RecordStore store, RecordCodec codec,
-      RecordCipher cipher, IndexTokens tokens, SortIndex sortIndex, AuditTrail audit, StepUp stepUp, Clock clock) {
+      RecordCipher cipher, IndexTokens tokens, SortIndex sortIndex, AuditTrail audit, StepUp stepUp, Clock clock,
+      RecordPurposeStore purposeStore, FillCounts fillCounts) {
     this.stepUp = stepUp;
     this.schema = schema;
     this.policy = policy;
@@ -78,14 +85,24 @@ public class RecordService {
     this.checks = new WriteChecks(policy, guard);
     this.masker = new ViewMasker(policy);
     this.search = new RecordSearch(policy, store, codec, tokens, sortIndex);
+    this.purposeChecks = new PurposeChecks(schema);
+    this.purposeStore = purposeStore;
+    this.fillCounts = fillCounts;
   }
 
+  /**
+   * Creates a record. The reserved key {@code purposes} names the purposes it is held for (names, or objects with
+   * basis and source); without it the record gets its object's default purposes. Every value must be justified by
+   * one of them.
+   */
   @Transactional
   public RecordView create(Principal p, String type, Map<String, Object> input) {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.CREATE, null);
     Created c = insertNew(p, o, input);
-    record(p, AuditActions.RECORD_CREATE, o, List.of(c.id()), List.copyOf(input.keySet()), null, changes(o, Map.of(), c.values()));
+    Map<String, String> details = new HashMap<>(changes(o, Map.of(), c.values()));
+    details.put("purposes", c.stored().purposes());
+    record(p, AuditActions.RECORD_CREATE, o, List.of(c.id()), List.copyOf(input.keySet()), null, details);
     return masker.view(p, o, c.stored(), c.values(), Set.of()).view();
   }
 
@@ -112,21 +129,47 @@ public class RecordService {
 
   private record Created(RecordId id, StoredRecord stored, Map<String, Object> values) {}
 
-  private Created insertNew(Principal p, ObjectDef o, Map<String, Object> input) {
+  private record Checked(List<RecordPurpose> held, Set<String> names, Map<String, Object> values) {}
+
+  /** Every check a new record passes before it is stored: guard, purposes, schema, permissions, relations. */
+  private Checked checkNew(Principal p, ObjectDef o, Map<String, Object> input, Instant now) {
     refuseProhibited(p, o, null, input);
-    Map<String, Object> values = new LinkedHashMap<>(parse(p, o, null, input));
-    applyDefaults(o, values);
-    checks.requireComplete(o, values);
+    PurposeChecks.Input in = PurposeChecks.split(input);
+    List<RecordPurpose> held = in.purposes() == null ? purposeChecks.defaults(o) : purposeChecks.parse(in.purposes(), List.of(), now);
+    Set<String> names = names(held);
+    Map<String, Object> values = new LinkedHashMap<>(parse(p, o, null, in.fields()));
+    purposeChecks.requireJustified(o, values, names);
+    applyDefaults(o, values, names);
+    checks.requireComplete(o, values, names, f -> true);
     checkRelations(p, o, values);
-    RecordId id = RecordId.random();
+    return new Checked(held, names, values);
+  }
+
+  private Created insertNew(Principal p, ObjectDef o, Map<String, Object> input) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so answers match later reads
+    Checked checked = checkNew(p, o, input, now);
+    List<RecordPurpose> held = checked.held();
+    Set<String> names = checked.names();
+    Map<String, Object> values = checked.values();
+    RecordId id = RecordId.random();
     RecordCodec.Encoded encoded = codec.encode(o, id, values);
-    StoredRecord r = new StoredRecord(id.value(), o.apiName(), p.userId(), p.team(), 1, now, now, String.join(",", o.defaultPurposes()),
+    StoredRecord r = new StoredRecord(id.value(), o.apiName(), p.userId(), p.team(), 1, now, now, PurposeChecks.key(names),
         encoded.plain(), encoded.personal(), encoded.sensitive());
     store.insert(r);
+    purposeStore.replace(id.value(), held, p.actorId(), now);
     store.replaceIndex(o.apiName(), id.value(), tokens.entries(o, values));
+    fillCounts.changed(o.apiName(), null, FillCounts.Presence.of(r.purposes(), values));
     afterCommit(() -> sortIndex.put(o, r, values));
     return new Created(id, r, values);
+  }
+
+  /** The purposes a record is held for, with legal basis and source. */
+  @Transactional(readOnly = true)
+  public List<RecordPurpose> purposes(Principal p, String type, RecordId id) {
+    ObjectDef o = schema.require(type);
+    requireObject(p, o, ObjectAction.READ, id);
+    StoredRecord r = findInScope(p, o, id);
+    return purposeChecks.current(o, ViewMasker.purposeNames(r.purposes()), purposeStore.of(id.value()));
   }
 
   @Transactional(readOnly = true)
@@ -161,33 +204,102 @@ public class RecordService {
     return m.view();
   }
 
+  /**
+   * Changes a record. {@code purposes} in the patch replaces the record's purposes. If that leaves values no
+   * remaining purpose justifies, the caller must choose: {@code eraseUnjustified: true} erases them, {@code false}
+   * keeps them (the inventory then flags them); without a choice the write is refused.
+   */
   @Transactional
   public RecordView update(Principal p, String type, RecordId id, Map<String, Object> patch, Long expectedVersion) {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.UPDATE, id);
     StoredRecord old = findInScope(p, o, id);
     refuseProhibited(p, o, id, patch);
-    Map<String, Object> parsed = parse(p, o, id, patch);
+    PurposeChecks.Input in = PurposeChecks.split(patch);
+    Map<String, Object> parsed = parse(p, o, id, in.fields());
     if (expectedVersion != null && expectedVersion != old.version()) {
       throw new RecordConflictException(old.version());
     }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so answers match later reads
+    List<RecordPurpose> current = purposeChecks.current(o, ViewMasker.purposeNames(old.purposes()), purposeStore.of(id.value()));
+    List<RecordPurpose> held = in.purposes() == null ? current : purposeChecks.parse(in.purposes(), current, now);
+    Set<String> names = names(held);
     Map<String, Object> before = codec.decode(o, old);
+    Map<String, Object> newValues = new LinkedHashMap<>(parsed);
+    newValues.entrySet().removeIf(e -> Objects.equals(e.getValue(), before.get(e.getKey()))); // a form re-sends what it showed
+    purposeChecks.requireJustified(o, newValues, names);
     Map<String, Object> values = new LinkedHashMap<>(before);
     values.putAll(parsed);
     values.values().removeIf(Objects::isNull);
-    checks.requireComplete(o, values);
+    List<String> erased = in.purposes() == null ? List.of() : settleUnjustified(p, o, values, ViewMasker.purposeNames(old.purposes()), names,
+        in.eraseUnjustified());
+    checks.requireComplete(o, values, names, f -> before.get(f) != null || in.fields().containsKey(f));
     checkRelations(p, o, parsed);
-    Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so answers match later reads
     RecordCodec.Encoded encoded = codec.encode(o, id, values);
     StoredRecord r = new StoredRecord(id.value(), o.apiName(), old.ownerId(), old.team(), old.version() + 1, old.createdAt(), now,
-        old.purposes(), encoded.plain(), encoded.personal(), encoded.sensitive());
+        PurposeChecks.key(names), encoded.plain(), encoded.personal(), encoded.sensitive());
     if (!store.update(r, old.version())) {
       throw new RecordConflictException(store.find(o.apiName(), id.value()).map(StoredRecord::version).orElse(old.version()));
     }
+    if (in.purposes() != null) {
+      purposeStore.replace(id.value(), held, p.actorId(), now);
+    }
     store.replaceIndex(o.apiName(), id.value(), tokens.entries(o, values));
+    fillCounts.changed(o.apiName(), FillCounts.Presence.of(old.purposes(), before), FillCounts.Presence.of(r.purposes(), values));
     afterCommit(() -> sortIndex.put(o, r, values));
-    record(p, AuditActions.RECORD_UPDATE, o, List.of(id), List.copyOf(patch.keySet()), null, changes(o, before, parsed));
+    Map<String, String> details = new HashMap<>(changes(o, before, parsed));
+    if (!r.purposes().equals(old.purposes())) {
+      details.put("purposes", old.purposes() + " -> " + r.purposes());
+    }
+    if (!erased.isEmpty()) {
+      details.put("erasedUnjustified", String.join(",", erased));
+    }
+    List<String> touched = new ArrayList<>(in.fields().keySet());
+    touched.addAll(erased);
+    record(p, AuditActions.RECORD_UPDATE, o, List.of(id), touched, null, details);
     return masker.view(p, o, r, values, Set.of()).view();
+  }
+
+  /** Values the new purposes no longer justify: erased, kept, or the write refused until the caller chooses. */
+  private List<String> settleUnjustified(Principal p, ObjectDef o, Map<String, Object> values, List<String> before, Set<String> purposes,
+      Boolean erase) {
+    List<FieldDef> unjustified = PurposeChecks.unjustified(o, values, purposes);
+    if (unjustified.isEmpty() || Boolean.FALSE.equals(erase)) {
+      return List.of();
+    }
+    if (erase == null) {
+      List<String> visible = new ArrayList<>();
+      int hidden = 0;
+      for (FieldDef f : unjustified) {
+        if (policy.fieldLevel(p, o.apiName(), f.apiName(), f.classification()) == io.steward.access.FieldLevel.HIDDEN) {
+          hidden++;
+        } else {
+          visible.add(f.label());
+        }
+      }
+      String what = String.join(", ", visible) + (hidden == 0 ? "" : (visible.isEmpty() ? "" : " and ") + hidden + " field(s) you cannot see");
+      Set<String> removed = new java.util.TreeSet<>(before);
+      removed.removeAll(purposes);
+      String cause = removed.isEmpty() ? "No purpose of this record justifies " + what + "."
+          : "Removing " + purposeChecks.describe(removed) + " leaves " + what + " without a purpose on this record.";
+      throw InvalidRecordException.of(PurposeChecks.ERASE_KEY, "unjustified-values",
+          cause + " Erase those values (eraseUnjustified: true) or keep them (eraseUnjustified: false).");
+    }
+    List<String> erased = new ArrayList<>();
+    for (FieldDef f : unjustified) {
+      if (!policy.fieldLevel(p, o.apiName(), f.apiName(), f.classification()).atLeast(io.steward.access.FieldLevel.EDIT)) {
+        throw new ForbiddenException("Your roles do not allow you to erase " + f.label() + ".", f.apiName());
+      }
+      values.remove(f.apiName());
+      erased.add(f.apiName());
+    }
+    return erased;
+  }
+
+  private static Set<String> names(List<RecordPurpose> purposes) {
+    Set<String> names = new java.util.TreeSet<>();
+    purposes.forEach(x -> names.add(x.purpose()));
+    return names;
   }
 
   /** Deletes a record and shreds its data keys, so copies of its ciphertext (backups, replicas) become noise. */
@@ -195,8 +307,10 @@ public class RecordService {
   public void delete(Principal p, String type, RecordId id) {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.DELETE, id);
-    findInScope(p, o, id);
+    StoredRecord old = findInScope(p, o, id);
+    Map<String, Object> before = codec.decode(o, old);
     store.delete(o.apiName(), id.value());
+    fillCounts.changed(o.apiName(), FillCounts.Presence.of(old.purposes(), before), null);
     cipher.shred(id);
     afterCommit(() -> sortIndex.remove(o.apiName(), id.value()));
     record(p, AuditActions.RECORD_DELETE, o, List.of(id), List.of(), null, Map.of());
@@ -235,11 +349,7 @@ public class RecordService {
   public void validate(Principal p, String type, Map<String, Object> input) {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.CREATE, null);
-    refuseProhibited(p, o, null, input);
-    Map<String, Object> values = new LinkedHashMap<>(parse(p, o, null, input));
-    applyDefaults(o, values);
-    checks.requireComplete(o, values);
-    checkRelations(p, o, values);
+    checkNew(p, o, input, clock.instant());
   }
 
   /** Columns an export carries for this caller: readable fields; sensitive ones only with the export-sensitive power. */
@@ -365,8 +475,11 @@ public class RecordService {
     }
   }
 
-  private static void applyDefaults(ObjectDef o, Map<String, Object> values) {
+  private static void applyDefaults(ObjectDef o, Map<String, Object> values, Set<String> purposes) {
     for (FieldDef f : o.activeFields()) {
+      if (!PurposeChecks.allows(f, purposes)) {
+        continue;
+      }
       if (values.get(f.apiName()) == null && f.defaultValue() != null && !f.defaultValue().isBlank()) {
         values.put(f.apiName(), io.steward.records.values.ValueParser.parse(f, f.defaultValue()));
       }

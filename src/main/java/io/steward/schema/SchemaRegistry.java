@@ -40,6 +40,15 @@ public class SchemaRegistry {
     return find(name).orElseThrow(() -> new UnknownObjectTypeException(name));
   }
 
+  /** The purposes this business holds data for, built-in templates first. */
+  public List<PurposeDef> purposes() {
+    return List.copyOf(snapshot.purposes.values());
+  }
+
+  public Optional<PurposeDef> purpose(String name) {
+    return Optional.ofNullable(snapshot.purposes.get(name));
+  }
+
   public long version() {
     return snapshot.version;
   }
@@ -63,7 +72,11 @@ public class SchemaRegistry {
       byName.put(o.apiName(), o);
       byCollection.put(o.collection(), o);
     }
-    snapshot = new Snapshot(version, byName, byCollection);
+    Map<String, PurposeDef> purposes = new LinkedHashMap<>();
+    for (PurposeDef p : store.purposes()) {
+      purposes.put(p.name(), p);
+    }
+    snapshot = new Snapshot(version, byName, byCollection, purposes);
   }
 
   private void seedBuiltIns() {
@@ -85,5 +98,6 @@ public class SchemaRegistry {
     }
   }
 
-  private record Snapshot(long version, Map<String, ObjectDef> byName, Map<String, ObjectDef> byCollection) {}
+  private record Snapshot(long version, Map<String, ObjectDef> byName, Map<String, ObjectDef> byCollection,
+      Map<String, PurposeDef> purposes) {}
 }

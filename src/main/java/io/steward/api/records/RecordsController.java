@@ -162,9 +162,12 @@ class RecordsController {
   }
 
   /** Refuses a key that names no field, naming it only if it is a plain identifier the guard finds nothing in. */
+  /** Keys of a record body that are not fields: the purposes it is held for, and the choice about unjustified values. */
+  private static final java.util.Set<String> RECORD_KEYS = java.util.Set.of("purposes", "eraseUnjustified");
+
   private Map<String, Object> knownFields(ObjectDef o, Map<String, Object> input) {
     for (String key : input.keySet()) {
-      if (o.field(key).isEmpty()) {
+      if (o.field(key).isEmpty() && !RECORD_KEYS.contains(key)) {
         String name = names.name(key, "(an unknown field)");
         throw new ApiException(ApiProblem.field(ProblemType.BAD_REQUEST, "The request body names a field that " + o.label()
             + " does not have.", name, "unknown-field", "There is no field '" + name + "' on " + o.label() + "."));

@@ -54,8 +54,15 @@ public final class ViewMasker {
     }
     String title = title(o, shown);
     RecordView view = new RecordView(new RecordId(r.id()), o.apiName(), r.version(), r.createdAt(), r.updatedAt(), r.ownerId(), r.team(),
-        title, shown);
+        title, shown, purposeNames(r.purposes()));
     return new Masked(view, protectedShown);
+  }
+
+  public static List<String> purposeNames(String csv) {
+    if (csv == null || csv.isBlank()) {
+      return List.of();
+    }
+    return java.util.Arrays.stream(csv.split(",")).map(String::strip).filter(x -> !x.isEmpty()).sorted().toList();
   }
 
   private static String title(ObjectDef o, Map<String, FieldValue> shown) {

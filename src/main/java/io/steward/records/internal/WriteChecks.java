@@ -102,11 +102,16 @@ public final class WriteChecks {
     return parsed;
   }
 
-  /** Required fields must hold a value after the write. */
-  public void requireComplete(ObjectDef o, Map<String, Object> values) {
+  /**
+   * Required fields must hold a value after the write, among those the record's purposes allow. {@code consider}
+   * narrows the check on updates to fields that held a value or were sent, so a field made required later never
+   * blocks changes to older records that lack it.
+   */
+  public void requireComplete(ObjectDef o, Map<String, Object> values, java.util.Set<String> purposes,
+      java.util.function.Predicate<String> consider) {
     List<FieldError> errors = new ArrayList<>();
     for (FieldDef f : o.activeFields()) {
-      if (f.required() && values.get(f.apiName()) == null) {
+      if (f.required() && PurposeChecks.allows(f, purposes) && consider.test(f.apiName()) && values.get(f.apiName()) == null) {
         errors.add(new FieldError(f.apiName(), "required", f.label() + " is required."));
       }
     }

@@ -87,6 +87,7 @@ public class RecordStore {
 
   public boolean delete(String objectType, UUID id) {
     jdbc.sql("delete from record_index where record_id = :id").param("id", id).update();
+    jdbc.sql("delete from record_purpose where record_id = :id").param("id", id).update();
     boolean deleted = jdbc.sql("delete from record where id = :id and object_type = :type").param("id", id).param("type", objectType).update() == 1;
     if (deleted) {
       change(id, objectType, "delete", Instant.now());
@@ -115,7 +116,10 @@ public class RecordStore {
     return out;
   }
 
-  /** Walks every record of a type in id order, a batch at a time (index builds, scans, exports). */
+  /**
+   * Walks every record of a type in id order, a batch at a time (index builds, scans, exports). Both databases
+   * order uuids as unsigned bytes, so the walk starts below the all-zero uuid, not below Java's signed minimum.
+   */
   public List<StoredRecord> scan(String objectType, UUID after, int limit) {
     if (after == null) {
       return jdbc.sql("select " + COLUMNS + " from record where object_type = :type order by id limit :limit")

@@ -2,7 +2,9 @@ package io.steward.schema.store;
 
 import io.steward.schema.FieldDef;
 import io.steward.schema.FieldType;
+import io.steward.schema.LegalBasis;
 import io.steward.schema.ObjectDef;
+import io.steward.schema.PurposeDef;
 import io.steward.schema.SearchMode;
 import io.steward.shared.Classification;
 import java.sql.ResultSet;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Repository;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The schema tables: every SQL statement about object types and fields is here. */
+/** The schema tables: every SQL statement about object types, fields, their history and purposes is here. */
 @Repository
 public class SchemaStore {
 
@@ -124,6 +126,110 @@ public class SchemaStore {
         .list();
   }
 
+  public int nextPosition(String objectType) {
+    return jdbc.sql("select coalesce(max(position) + 1, 0) from field_def where object_type = :o").param("o", objectType).query(Integer.class)
+        .single();
+  }
+
+  public int fieldVersion(String objectType, String apiName) {
+    return jdbc.sql("select version from field_def where object_type = :o and api_name = :n")
+        .param("o", objectType)
+        .param("n", apiName)
+        .query(Integer.class)
+        .single();
+  }
+
+  // --- history
+
+  /** One stored version of a field definition. */
+  public record FieldVersion(int version, String change, String definition, String changedBy, OffsetDateTime changedAt) {}
+
+  public boolean historyExists(String objectType, String apiName, int version) {
+    return jdbc.sql("select count(*) from field_def_history where object_type = :o and api_name = :n and version = :v")
+            .param("o", objectType)
+            .param("n", apiName)
+            .param("v", version)
+            .query(Integer.class)
+            .single()
+        > 0;
+  }
+
+  public void insertHistory(FieldDef f, int version, String change, String changedBy) {
+    jdbc.sql("""
+            insert into field_def_history (object_type, api_name, version, change, definition, changed_by, changed_at)
+            values (:o, :n, :v, :c, :d, :by, :at)""")
+        .param("o", f.objectType())
+        .param("n", f.apiName())
+        .param("v", version)
+        .param("c", change)
+        .param("d", toJson(f))
+        .param("by", changedBy)
+        .param("at", now())
+        .update();
+  }
+
+  public List<FieldVersion> history(String objectType, String apiName) {
+    return jdbc.sql("select version, change, definition, changed_by, changed_at from field_def_history "
+            + "where object_type = :o and api_name = :n order by version")
+        .param("o", objectType)
+        .param("n", apiName)
+        .query((rs, n) -> new FieldVersion(rs.getInt(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getObject(5, OffsetDateTime.class)))
+        .list();
+  }
+
+  /** A field definition as JSON, for history rows and the audit trail (definitions hold no personal values). */
+  public static String toJson(FieldDef f) {
+    Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("label", f.label());
+    m.put("type", f.type().apiName());
+    m.put("classification", f.classification().apiName());
+    m.put("required", f.required());
+    m.put("searchMode", f.searchMode().apiName());
+    m.put("sortable", f.sortable());
+    m.put("purposes", f.purposes().stream().sorted().toList());
+    m.put("retentionDays", f.retentionDays());
+    m.put("maxLength", f.maxLength());
+    m.put("min", f.min() == null ? null : f.min().toPlainString());
+    m.put("max", f.max() == null ? null : f.max().toPlainString());
+    m.put("pattern", f.pattern());
+    m.put("options", f.options());
+    m.put("relationTarget", f.relationTarget());
+    m.put("helpText", f.helpText());
+    m.put("defaultValue", f.defaultValue());
+    m.put("retired", f.retired());
+    return JSON.writeValueAsString(m);
+  }
+
+  // --- purposes
+
+  public List<PurposeDef> purposes() {
+    return jdbc.sql("select name, label, description, default_basis, builtin from purpose order by builtin desc, name")
+        .query((rs, n) -> new PurposeDef(rs.getString(1), rs.getString(2), rs.getString(3),
+            LegalBasis.parse(rs.getString(4)).orElse(LegalBasis.LEGITIMATE_INTEREST), rs.getBoolean(5)))
+        .list();
+  }
+
+  public void insertPurpose(PurposeDef p) {
+    jdbc.sql("insert into purpose (name, label, description, default_basis, builtin, created_at) values (:n, :l, :d, :b, :builtin, :at)")
+        .param("n", p.name())
+        .param("l", p.label())
+        .param("d", p.description())
+        .param("b", p.defaultBasis().apiName())
+        .param("builtin", p.builtin())
+        .param("at", now())
+        .update();
+  }
+
+  public void updatePurpose(PurposeDef p) {
+    jdbc.sql("update purpose set label = :l, description = :d, default_basis = :b where name = :n")
+        .param("n", p.name())
+        .param("l", p.label())
+        .param("d", p.description())
+        .param("b", p.defaultBasis().apiName())
+        .update();
+  }
+
   private static Map<String, Object> fieldParams(FieldDef f) {
     java.util.HashMap<String, Object> p = new java.util.HashMap<>();
     p.put("object", f.objectType());
@@ -165,8 +271,8 @@ public class SchemaStore {
         Set.copyOf(split(rs.getString("purposes"))),
         retention,
         maxLength,
-        rs.getBigDecimal("min_value"),
-        rs.getBigDecimal("max_value"),
+        plain(rs.getBigDecimal("min_value")),
+        plain(rs.getBigDecimal("max_value")),
         rs.getString("pattern"),
         JSON.readValue(rs.getString("options"), new TypeReference<List<String>>() {}),
         rs.getString("relation_target"),
@@ -174,6 +280,15 @@ public class SchemaStore {
         rs.getString("default_value"),
         rs.getInt("position"),
         rs.getBoolean("retired"));
+  }
+
+  /** numeric(30, 6) comes back as 10.000000; the definition said 10. */
+  private static java.math.BigDecimal plain(java.math.BigDecimal b) {
+    if (b == null) {
+      return null;
+    }
+    java.math.BigDecimal s = b.stripTrailingZeros();
+    return s.scale() < 0 ? s.setScale(0) : s;
   }
 
   private static List<String> split(String csv) {

@@ -28,7 +28,14 @@ public final class RecordPageModels {
 
   public record DetailView(ObjectDef object, String id, String title, long version, List<FieldRow> fields, boolean canEdit,
       boolean canDelete, boolean showTimeline, List<TimelineItem> timeline, List<RelatedLink> deals, boolean canAddActivity,
-      String relationField) {}
+      String relationField, List<HeldFor> purposes) {}
+
+  /** One purpose a record is held for, as the detail page shows it. */
+  public record HeldFor(String purpose, String label, String basis, String detail) {}
+
+  /** One purpose on a form's purpose selector; {@code consent} purposes ask for the wording agreed to. */
+  public record PurposeChoice(String name, String label, String description, String basis, boolean consent, boolean checked,
+      String consentText) {}
 
   /** One input on a form. */
   public record FormField(FieldDef def, String label, String name, String inputType, String value, List<String> options,
@@ -38,5 +45,5 @@ public final class RecordPageModels {
   public record Option(String value, String label, boolean selected) {}
 
   public record FormView(ObjectDef object, String action, String title, Long version, List<FormField> fields, String error,
-      String cancelHref) {}
+      String cancelHref, List<PurposeChoice> purposes, String purposeError, String confirmErase, String newHref) {}
 }

@@ -26,6 +26,8 @@ import io.steward.web.records.RecordPageModels.DetailView;
 import io.steward.web.records.RecordPageModels.FieldRow;
 import io.steward.web.records.RecordPageModels.FormField;
 import io.steward.web.records.RecordPageModels.FormView;
+import io.steward.web.records.RecordPageModels.HeldFor;
+import io.steward.web.records.RecordPageModels.PurposeChoice;
 import io.steward.web.records.RecordPageModels.ListRow;
 import io.steward.web.records.RecordPageModels.ListView;
 import io.steward.web.records.RecordPageModels.Option;
@@ -112,7 +114,7 @@ class RecordPages {
         prefill.put(f.apiName(), v);
       }
     }
-    return form(p, o, null, prefill, Map.of(), null, request, model);
+    return form(p, o, null, prefill, Map.of(), null, chosenPurposes(o, request, null), null, request, model);
   }
 
   @PostMapping("/o/{collection}")
@@ -120,13 +122,16 @@ class RecordPages {
       Map<String, Object> model) {
     ObjectDef o = schema.require(collection);
     Map<String, Object> input = formValues(p, o, request, false);
+    if (request.getParameter("refresh") != null) {
+      return form(p, o, null, input, Map.of(), null, chosenPurposes(o, request, null), null, request, model);
+    }
     try {
       RecordView created = records.create(p, o.apiName(), input);
       String back = request.getParameter("returnTo");
       return "redirect:" + (safeReturn(back) ? back : "/o/" + o.collection() + "/" + created.id());
     } catch (InvalidRecordException | ProhibitedValueException | ForbiddenException e) {
       response.setStatus(e instanceof ForbiddenException ? 403 : 422);
-      return form(p, o, null, redisplay(input, e), errors(e), formError(e), request, model);
+      return form(p, o, null, redisplay(input, e), errors(e), formError(e), chosenPurposes(o, request, null), null, request, model);
     }
   }
 
@@ -160,7 +165,7 @@ class RecordPages {
         values.put(k, s.value());
       }
     });
-    return form(p, o, v, values, Map.of(), null, request, model);
+    return form(p, o, v, values, Map.of(), null, new java.util.TreeSet<>(v.purposes()), null, request, model);
   }
 
   @PostMapping("/o/{collection}/{id}")
@@ -169,13 +174,19 @@ class RecordPages {
     ObjectDef o = schema.require(collection);
     RecordId rid = parse(o, id);
     Map<String, Object> input = formValues(p, o, request, true);
+    if (request.getParameter("refresh") != null) {
+      return form(p, o, records.get(p, o.apiName(), rid), input, Map.of(), null, chosenPurposes(o, request, null), null, request, model);
+    }
     try {
       records.update(p, o.apiName(), rid, input, version);
       return "redirect:/o/" + o.collection() + "/" + rid;
     } catch (InvalidRecordException | ProhibitedValueException | ForbiddenException | RecordConflictException e) {
       response.setStatus(e instanceof ForbiddenException ? 403 : e instanceof RecordConflictException ? 409 : 422);
       RecordView current = records.get(p, o.apiName(), rid);
-      return form(p, o, current, redisplay(input, e), errors(e), formError(e), request, model);
+      String confirm = e instanceof InvalidRecordException ie && ie.errors().stream().anyMatch(x -> x.code().equals("unjustified-values"))
+          ? e.getMessage() : null;
+      return form(p, o, current, redisplay(input, e), errors(e), confirm != null ? null : formError(e),
+          chosenPurposes(o, request, current), confirm, request, model);
     }
   }
 
@@ -214,16 +225,19 @@ class RecordPages {
     model.put("page", page);
     model.put("view", new DetailView(o, v.id().toString(), v.title(), v.version(), rows,
         policy.mayObject(p, o.apiName(), ObjectAction.UPDATE), policy.mayObject(p, o.apiName(), ObjectAction.DELETE), showTimeline,
-        timeline, deals, showTimeline && policy.mayObject(p, "activity", ObjectAction.CREATE), relationField));
+        timeline, deals, showTimeline && policy.mayObject(p, "activity", ObjectAction.CREATE), relationField, heldFor(p, o, v.id())));
     return "records/detail";
   }
 
   private String form(Principal p, ObjectDef o, RecordView existing, Map<String, Object> values, Map<String, String> errors,
-      String error, HttpServletRequest request, Map<String, Object> model) {
+      String error, java.util.Set<String> chosen, String confirmErase, HttpServletRequest request, Map<String, Object> model) {
     List<FormField> fields = new ArrayList<>();
     for (FieldDef f : o.activeFields()) {
       if (!policy.fieldLevel(p, o.apiName(), f.apiName(), f.classification()).atLeast(FieldLevel.EDIT)) {
         continue;
+      }
+      if (java.util.Collections.disjoint(f.purposes(), chosen) && values.get(f.apiName()) == null) {
+        continue; // forms show only the fields the record's purposes allow
       }
       Object value = values.get(f.apiName());
       boolean maskedExisting = existing != null && existing.values().get(f.apiName()) instanceof FieldValue.Masked;
@@ -237,9 +251,59 @@ class RecordPages {
     String title = existing == null ? "New " + o.label().toLowerCase() : "Edit " + existing.title();
     model.put("page", pages.page(p, request, title, o.apiName()));
     model.put("view", new FormView(o, action, title, existing == null ? null : existing.version(), fields, error,
-        existing == null ? "/o/" + o.collection() : "/o/" + o.collection() + "/" + existing.id()));
+        existing == null ? "/o/" + o.collection() : "/o/" + o.collection() + "/" + existing.id(), purposeChoices(chosen, request),
+        errors.get("purposes"), confirmErase, "/o/" + o.collection() + "/new"));
     model.put("returnTo", safeReturn(request.getParameter("returnTo")) ? request.getParameter("returnTo") : "");
     return "records/form";
+  }
+
+  // --- purposes
+
+  /** The purposes a form is for: those ticked (or named in the address), else the record's, else the object's defaults. */
+  private java.util.Set<String> chosenPurposes(ObjectDef o, HttpServletRequest request, RecordView existing) {
+    String[] ticked = request.getParameterValues("purpose");
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    if (ticked != null) {
+      for (String t : ticked) {
+        schema.purpose(t).ifPresent(x -> out.add(x.name()));
+      }
+      return out;
+    }
+    if (existing != null) {
+      out.addAll(existing.purposes());
+      return out;
+    }
+    out.addAll(o.defaultPurposes());
+    return out;
+  }
+
+  private List<PurposeChoice> purposeChoices(java.util.Set<String> chosen, HttpServletRequest request) {
+    List<PurposeChoice> out = new ArrayList<>();
+    for (var def : schema.purposes()) {
+      String consent = request.getParameter("consent." + def.name());
+      out.add(new PurposeChoice(def.name(), def.label(), def.description(), def.defaultBasis().label(),
+          def.defaultBasis() == io.steward.schema.LegalBasis.CONSENT, chosen.contains(def.name()), consent == null ? "" : consent));
+    }
+    return out;
+  }
+
+  private List<HeldFor> heldFor(Principal p, ObjectDef o, RecordId id) {
+    List<HeldFor> out = new ArrayList<>();
+    for (io.steward.records.RecordPurpose rp : records.purposes(p, o.apiName(), id)) {
+      String label = schema.purpose(rp.purpose()).map(io.steward.schema.PurposeDef::label).orElse(rp.purpose());
+      StringBuilder detail = new StringBuilder();
+      if (rp.consentAt() != null) {
+        detail.append("agreed ").append(rp.consentAt().toString(), 0, 10);
+      }
+      if (rp.consentText() != null) {
+        detail.append(detail.isEmpty() ? "" : " to ").append('"').append(rp.consentText()).append('"');
+      }
+      if (rp.source() != null) {
+        detail.append(detail.isEmpty() ? "" : " · ").append(rp.source());
+      }
+      out.add(new HeldFor(rp.purpose(), label, rp.basis().label().toLowerCase(java.util.Locale.ROOT), detail.toString()));
+    }
+    return out;
   }
 
   // --- helpers
@@ -332,14 +396,36 @@ class RecordPages {
 
   private Map<String, Object> formValues(Principal p, ObjectDef o, HttpServletRequest request, boolean update) {
     Map<String, Object> input = new LinkedHashMap<>();
+    if (request.getParameter("purposesShown") != null) {
+      List<Object> purposes = new ArrayList<>();
+      for (String name : chosenPurposes(o, request, null)) {
+        String consent = request.getParameter("consent." + name);
+        if (consent != null && !consent.isBlank()) {
+          purposes.add(Map.of("purpose", name, "basis", "consent", "consentText", consent, "source", "web form"));
+        } else {
+          purposes.add(name);
+        }
+      }
+      input.put("purposes", purposes);
+    }
+    String erase = request.getParameter("eraseUnjustified");
+    if (erase != null && (erase.equals("true") || erase.equals("false"))) {
+      input.put("eraseUnjustified", Boolean.parseBoolean(erase));
+    }
     for (FieldDef f : o.activeFields()) {
       if (!policy.fieldLevel(p, o.apiName(), f.apiName(), f.classification()).atLeast(FieldLevel.EDIT)) {
         continue;
       }
       String[] raw = request.getParameterValues(FIELD_PREFIX + f.apiName());
       if (f.type() == FieldType.BOOLEAN) {
-        input.put(f.apiName(), raw != null && List.of(raw).contains("true"));
+        if (raw == null) {
+          continue; // not on this form (its purposes were not chosen)
+        }
+        input.put(f.apiName(), List.of(raw).contains("true"));
       } else if (f.type() == FieldType.MULTI_PICKLIST) {
+        if (raw == null && request.getParameter("shown." + f.apiName()) == null) {
+          continue;
+        }
         input.put(f.apiName(), raw == null ? null : List.of(raw));
       } else if (raw == null) {
         continue;
