@@ -24,6 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Custom fields and objects through SchemaAdmin: validated, versioned, audited, live at once, never rewriting rows. */
+@org.springframework.test.context.TestPropertySource(properties = "steward.test.instance=schema-admin")
 class SchemaAdminTest extends AppTestBase {
 
   @Autowired SchemaAdmin admin;

@@ -61,16 +61,26 @@ public final class Browser implements AutoCloseable {
     e.sendKeys(text);
   }
 
-  /** Clicks something that loads a new page, and waits until the new page has replaced the old one. */
   public void click(String css) {
+    find(css).click();
+  }
+
+  /** Clicks something that loads a new page, and waits until the new page has replaced the old one. */
+  public void submit(String css) {
     clickAndWait(find(css));
   }
 
   public void clickAndWait(WebElement element) {
     WebElement html = driver.findElement(By.tagName("html"));
     element.click();
-    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(html));
+    new org.openqa.selenium.support.ui.WebDriverWait(driver, Duration.ofSeconds(15)).until(d -> {
+      try {
+        html.isEnabled();
+        return false;
+      } catch (org.openqa.selenium.WebDriverException gone) { // stale, or (during the swap) no longer in the document
+        return true;
+      }
+    });
   }
 
   public String text() {

@@ -37,7 +37,31 @@ public class TestUsers {
    * and a fresh code — each sign-in uses a new time step, as replayed codes are refused.
    */
   public WebSession signedIn(String baseUrl, TestUser u) {
-    AuthenticatorApp app = apps.computeIfAbsent(u.id(), id -> {
+    AuthenticatorApp app = authenticator(u);
+    WebSession s = new WebSession(baseUrl);
+    WebSession.Page page = s.signIn(u.email(), PASSWORD);
+    if (page.location() != null && page.location().endsWith("/mfa")) {
+      s.get("/mfa");
+      s.post("/mfa/verify", java.util.Map.of("code", nextCode(u, app)));
+    }
+    return s;
+  }
+
+  /** Signs a real browser in all the way: password, then a code from the user's authenticator app. */
+  public void signIn(Browser b, TestUser u) {
+    AuthenticatorApp app = authenticator(u);
+    b.open("/login");
+    b.type("#email", u.email());
+    b.type("#password", PASSWORD);
+    b.submit("#sign-in");
+    if (b.path().equals("/mfa")) {
+      b.type("#code", nextCode(u, app));
+      b.submit("#verify-code");
+    }
+  }
+
+  private AuthenticatorApp authenticator(TestUser u) {
+    return apps.computeIfAbsent(u.id(), id -> {
       var enrolment = factors.startTotp(id);
       AuthenticatorApp a = new AuthenticatorApp(enrolment.secret());
       long step = clock.instant().getEpochSecond() / 30 - 1;
@@ -45,22 +69,17 @@ public class TestUsers {
       lastStep.put(id, step);
       return a;
     });
-    WebSession s = new WebSession(baseUrl);
-    WebSession.Page page = s.signIn(u.email(), PASSWORD);
-    if (page.location() != null && page.location().endsWith("/mfa")) {
-      long step;
-      synchronized (this) {
-        long current = clock.instant().getEpochSecond() / 30;
-        step = Math.max(lastStep.getOrDefault(u.id(), current - 2) + 1, current - 1);
-        if (step > current + 1) {
-          throw new IllegalStateException("Too many sign-ins of one test user within a minute");
-        }
-        lastStep.put(u.id(), step);
-      }
-      s.get("/mfa");
-      s.post("/mfa/verify", java.util.Map.of("code", app.codeAt(Instant.ofEpochSecond(step * 30))));
+  }
+
+  /** A code for a time step not used before: replayed codes are refused, so each sign-in takes the next step. */
+  private synchronized String nextCode(TestUser u, AuthenticatorApp app) {
+    long current = clock.instant().getEpochSecond() / 30;
+    long step = Math.max(lastStep.getOrDefault(u.id(), current - 2) + 1, current - 1);
+    if (step > current + 1) {
+      throw new IllegalStateException("Too many sign-ins of one test user within a minute");
     }
-    return s;
+    lastStep.put(u.id(), step);
+    return app.codeAt(Instant.ofEpochSecond(step * 30));
   }
 
   public record TestUser(UUID id, String email, String token) {

@@ -27,7 +27,7 @@ class FirstDayInTheBrowserTest extends AppTestBase {
       b.type("#email", "avery@business.example.test");
       b.type("#password", "plenty of unrelated words");
       b.type("#confirm", "plenty of unrelated words");
-      b.click("#create-admin");
+      b.submit("#create-admin");
       assertThat(b.text()).contains("The administrator account is ready");
 
       // the link works once
@@ -38,18 +38,18 @@ class FirstDayInTheBrowserTest extends AppTestBase {
       b.open("/login");
       b.type("#email", "avery@business.example.test");
       b.type("#password", "plenty of unrelated words");
-      b.click("#sign-in");
+      b.submit("#sign-in");
       assertThat(b.text()).contains("Your role needs a second factor");
       AuthenticatorApp phone = new AuthenticatorApp(b.find("#totp-secret").getText());
       b.type("#code", phone.codeAt(java.time.Instant.now()));
-      b.click("#confirm-totp");
-      b.click("#continue");
+      b.submit("#confirm-totp");
+      b.submit("#continue");
       assertThat(b.text()).contains("Dashboard");
 
       // a company
       b.open("/o/companies/new");
       b.type("#f\\.name", "Initech <script>alert(1)</script>");
-      b.click("#save-record");
+      b.submit("#save-record");
       assertThat(b.find("#record-title").getText()).isEqualTo("Initech <script>alert(1)</script>");
       String companyPath = b.path();
 
@@ -59,11 +59,11 @@ class FirstDayInTheBrowserTest extends AppTestBase {
       b.type("#f\\.lastName", "Gibbons");
       b.type("#f\\.email", "not-an-email");
       new Select(b.find("#f\\.company")).selectByVisibleText("Initech <script>alert(1)</script>");
-      b.click("#save-record");
+      b.submit("#save-record");
       assertThat(b.find("[data-error-for=email]").getText()).contains("email address");
       b.screenshot("contact-form-error");
       b.type("#f\\.email", "peter@initech.example.test");
-      b.click("#save-record");
+      b.submit("#save-record");
       assertThat(b.find("#record-title").getText()).isEqualTo("Peter Gibbons");
       assertThat(b.find("[data-field=company] a").getAttribute("href")).endsWith(companyPath);
       b.screenshot("contact-detail");
@@ -74,7 +74,7 @@ class FirstDayInTheBrowserTest extends AppTestBase {
       b.type("#f\\.amount", "12000");
       new Select(b.find("#f\\.stage")).selectByValue("qualification");
       new Select(b.find("#f\\.company")).selectByVisibleText("Initech <script>alert(1)</script>");
-      b.click("#save-record");
+      b.submit("#save-record");
       assertThat(b.find("#record-title").getText()).isEqualTo("TPS report licences");
 
       // move it on the board

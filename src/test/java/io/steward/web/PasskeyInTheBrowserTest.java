@@ -38,17 +38,17 @@ class PasskeyInTheBrowserTest extends AppTestBase {
       b.open("/login");
       b.type("#email", u.email());
       b.type("#password", TestUsers.PASSWORD);
-      b.click("#sign-in");
+      b.submit("#sign-in");
 
       b.open("/settings/security");
       b.type("#passkey-label", "Laptop");
-      b.click("#passkey-register");
+      b.submit("#passkey-register");
       wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passkeys"), "Laptop"));
       assertThat(authenticator.getCredentials()).hasSize(1);
 
-      b.click("#sign-out");
+      b.submit("#sign-out");
       assertThat(b.text()).contains("You are signed out");
-      b.click("#passkey-sign-in");
+      b.submit("#passkey-sign-in");
       wait.until(d -> !b.path().equals("/login"));
       b.open("/settings/sessions");
       assertThat(b.path()).isEqualTo("/settings/sessions");

@@ -24,21 +24,15 @@ class SchemaAdminInTheBrowserTest extends AppTestBase {
 
   /** Clicks and waits for the next page, so no assertion reads the page being left. */
   private static void submit(Browser b, String css) {
-    org.openqa.selenium.WebElement page = b.driver().findElement(By.tagName("html"));
-    b.click(css);
-    new org.openqa.selenium.support.ui.WebDriverWait(b.driver(), Duration.ofSeconds(10))
-        .until(org.openqa.selenium.support.ui.ExpectedConditions.stalenessOf(page));
+    b.submit(css); // waits until the next page has replaced this one
   }
 
   @Test
   void customFieldsObjectsPurposesInventoryAndImport() throws Exception {
     TestUser admin = users.withRole("admin");
     try (Browser b = new Browser(url(""))) {
-      b.open("/login");
-      b.type("#email", admin.email());
-      b.type("#password", TestUsers.PASSWORD);
-      submit(b, "#sign-in");
-      submit(b, "header nav a[href='/admin/schema']");
+      users.signIn(b, admin);
+      b.open("/admin/schema");
       assertThat(b.find("#objects").getText()).contains("Contact", "Company", "Deal", "Activity");
 
       // a custom field on contacts; an invalid pattern is refused next to its input

@@ -22,45 +22,45 @@ class TwoStepSignInTheBrowserTest extends AppTestBase {
       b.open("/login");
       b.type("#email", u.email());
       b.type("#password", TestUsers.PASSWORD);
-      b.click("#sign-in");
+      b.submit("#sign-in");
       assertThat(b.path()).isEqualTo("/");
 
       b.open("/settings/security");
       assertThat(b.find("#totp-status").getText()).isEqualTo("Off.");
-      b.click("#setup-totp");
+      b.submit("#setup-totp");
       assertThat(b.find("svg.qr").isDisplayed()).isTrue();
       AuthenticatorApp phone = new AuthenticatorApp(b.find("#totp-secret").getText());
       b.type("#code", phone.codeAt(Instant.now()));
-      b.click("#confirm-totp");
+      b.submit("#confirm-totp");
       assertThat(b.text()).contains("Your recovery codes");
       String recovery = b.find("#recovery-codes li").getText();
-      b.click("#continue");
+      b.submit("#continue");
       assertThat(b.find("#totp-status").getText()).startsWith("On.");
 
-      b.click("#sign-out");
+      b.submit("#sign-out");
       assertThat(b.text()).contains("You are signed out");
 
       b.type("#email", u.email());
       b.type("#password", TestUsers.PASSWORD);
-      b.click("#sign-in");
+      b.submit("#sign-in");
       assertThat(b.path()).isEqualTo("/mfa");
       b.open("/settings/sessions");
       assertThat(b.path()).as("nothing else before the code").isEqualTo("/mfa");
       // the enrolment code's time step is used up; wait for the next one, as a person would
       waitForNextTimeStep();
       b.type("#code", phone.codeAt(Instant.now()));
-      b.click("#verify-code");
+      b.submit("#verify-code");
       b.open("/settings/sessions");
       assertThat(b.path()).isEqualTo("/settings/sessions");
       assertThat(b.text()).contains("Your sessions");
 
       // and a recovery code works when the phone is lost
-      b.click("#sign-out");
+      b.submit("#sign-out");
       b.type("#email", u.email());
       b.type("#password", TestUsers.PASSWORD);
-      b.click("#sign-in");
+      b.submit("#sign-in");
       b.type("#code", recovery);
-      b.click("#verify-code");
+      b.submit("#verify-code");
       b.open("/settings/security");
       assertThat(b.find("#totp-status").getText()).contains("9 recovery code(s) left");
     }

@@ -75,6 +75,11 @@ public class RecordCodec {
     return out;
   }
 
+  /** Only the plain (public and internal) values, without opening anything. */
+  public Map<String, Object> decodePlain(StoredRecord r) {
+    return new HashMap<>(JSON.readValue(r.plain(), MAP));
+  }
+
   private static Map<Tier, byte[]> sealedOf(StoredRecord r) {
     Map<Tier, byte[]> sealed = new EnumMap<>(Tier.class);
     if (r.personal() != null) {
