@@ -51,6 +51,7 @@ public final class UserActivity {
   private long exportCount;
   private long offHourSlot = -1;
   private long offHourReads;
+  private boolean offHourUnusual;
   private String watchedNetwork;
   private Instant watchUntil;
   private long watchedReads;
@@ -177,13 +178,15 @@ public final class UserActivity {
 
   private void offHours(Instant at, long fresh, RuleContext rules, List<Finding> out) {
     int hour = at.atOffset(ZoneOffset.UTC).getHour();
-    if (baseline.activeDays() < rules.learningDays() || baseline.events() < 200 || baseline.shareAround(hour) >= 0.01) {
-      return;
-    }
     long slot = at.toEpochMilli() / (60 * MIN);
     if (slot != offHourSlot) {
+      // decided at the hour's first read: what this hour itself adds to the histogram must not make it usual
       offHourSlot = slot;
       offHourReads = 0;
+      offHourUnusual = baseline.activeDays() >= rules.learningDays() && baseline.events() >= 200 && baseline.shareAround(hour) < 0.01;
+    }
+    if (!offHourUnusual) {
+      return;
     }
     offHourReads += fresh;
     long limit = rules.get(Rule.OFF_HOURS).threshold();
