@@ -40,7 +40,7 @@ class ContextRulesTest {
   @Test
   void aNewNetworkFollowedByHeavyReadingIsFlagged() {
     RuleFixture f = new RuleFixture();
-    f.ordinaryDays(3, 1);
+    f.ordinaryDays(8, 1);
     f.ip = "203.0.113.50";
     List<Finding> all = new ArrayList<>();
     all.addAll(f.event(AuditActions.SIGN_IN, List.of(), null));
@@ -76,23 +76,24 @@ class ContextRulesTest {
     RuleFixture f = new RuleFixture();
     f.ordinaryDays(2, 1);
     f.advance(Duration.ofDays(45));
-    assertThat(rules(f.list(1))).containsExactly(Rule.DORMANT_WAKE);
+    assertThat(rules(f.request())).containsExactly(Rule.DORMANT_WAKE);
     f.advance(Duration.ofMinutes(1));
+    assertThat(f.request()).isEmpty();
     assertThat(f.list(1)).isEmpty();
   }
 
   @Test
   void anOldAccountsFirstActivityCountsAsWakingUp() {
     RuleFixture f = new RuleFixture(new UserFacts(false, Instant.parse("2026-06-01T09:00:00Z")));
-    assertThat(rules(f.list(1))).containsExactly(Rule.DORMANT_WAKE);
+    assertThat(rules(f.request())).containsExactly(Rule.DORMANT_WAKE);
   }
 
   @Test
   void vendorOutsideVendorHoursIsFlagged() {
     RuleFixture f = new RuleFixture(new UserFacts(true, Instant.parse("2026-10-30T09:00:00Z")));
-    assertThat(f.list(1)).as("10:00 UTC is within 07-19").isEmpty();
+    assertThat(f.request()).as("10:00 UTC is within 07-19").isEmpty();
     f.now = Instant.parse("2026-11-02T22:30:00Z");
-    List<Finding> late = f.list(1);
+    List<Finding> late = f.request();
     assertThat(rules(late)).containsExactly(Rule.VENDOR_OUTSIDE);
     assertThat(late.get(0).summary()).contains("22:30");
   }
@@ -100,19 +101,26 @@ class ContextRulesTest {
   @Test
   void vendorFromANewNetworkIsFlaggedWithinHours() {
     RuleFixture f = new RuleFixture(new UserFacts(true, Instant.parse("2026-10-30T09:00:00Z")));
-    f.list(1);
+    f.request();
     f.advance(Duration.ofHours(1));
     f.ip = "192.0.2.10";
-    assertThat(rules(f.list(1))).containsExactly(Rule.VENDOR_OUTSIDE);
+    assertThat(rules(f.request())).containsExactly(Rule.VENDOR_OUTSIDE);
   }
 
   @Test
-  void apiTokenFromANewNetworkIsFlaggedOncePerNetwork() {
+  void apiTokenFromANewNetworkIsFlaggedOncePerNetworkAfterTheLearningPeriod() {
     RuleFixture f = new RuleFixture();
-    f.list(1);
-    assertThat(f.activity.onRequest(f.now, "198.51.100.9", true, false, f.context())).isEmpty();
-    assertThat(rules(f.activity.onRequest(f.now, "192.0.2.10", true, false, f.context()))).containsExactly(Rule.TOKEN_NEW_NETWORK);
+    f.ordinaryDays(3, 1);
+    f.ip = "192.0.2.10";
+    assertThat(f.request()).as("still learning where this person works").isEmpty();
+    f.ip = "198.51.100.7";
+    f.ordinaryDays(5, 1);
+    f.ip = "203.0.113.10";
+    assertThat(rules(f.request())).containsExactly(Rule.TOKEN_NEW_NETWORK);
     f.advance(Duration.ofMinutes(30));
-    assertThat(f.activity.onRequest(f.now, "192.0.2.11", true, false, f.context())).isEmpty();
+    f.ip = "203.0.113.11";
+    assertThat(f.request()).as("same /24").isEmpty();
+    f.ip = "192.0.2.99";
+    assertThat(f.request()).as("learned during the first week").isEmpty();
   }
 }

@@ -107,7 +107,7 @@ class ReadRulesTest {
     RuleFixture f = new RuleFixture();
     List<Finding> all = new ArrayList<>();
     for (int i = 0; i < 26; i++) {
-      all.addAll(f.activity.onRequest(f.now, f.ip, true, true, f.context()));
+      all.addAll(f.activity.onNotFound(f.now, f.context()));
       f.advance(Duration.ofSeconds(1));
     }
     assertThat(rules(all)).containsExactly(Rule.ENUMERATION);

@@ -52,6 +52,11 @@ final class RuleFixture {
     return new UUID(42, ++nextId).toString();
   }
 
+  /** An API request by this user's token from the current address, as the request filter reports it. */
+  List<Finding> request() {
+    return activity.onRequest(now, ip, "Mozilla/5.0 Test", true, context());
+  }
+
   List<Finding> read(String id) {
     return event(AuditActions.RECORD_READ, List.of(id), null);
   }

@@ -61,6 +61,15 @@ public final class Baseline {
     dirty = true;
   }
 
+  /** Learns where and with what a request came, without counting it as activity of an hour (requests are not audit events). */
+  public void observeNetwork(Instant at, String network, String agentHash) {
+    long t = at.toEpochMilli();
+    lastSeen = Math.max(lastSeen, t);
+    remember(networks, network, t, MAX_NETWORKS);
+    remember(agents, agentHash, t, MAX_AGENTS);
+    dirty = true;
+  }
+
   public void offerPeak(Window w, double count, Instant at) {
     Peak next = peaks[w.ordinal()].offer(count, at);
     if (next != peaks[w.ordinal()]) {

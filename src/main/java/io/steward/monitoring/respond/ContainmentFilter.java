@@ -15,8 +15,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Runs after authentication on every request: refuses a contained account at once (API: 401 problem; browser:
- * back to sign-in), refuses exports of an account whose exports are blocked, tells the monitor about API token
- * use before the request runs and about "not found" answers to record ids after it.
+ * back to sign-in), refuses exports of an account whose exports are blocked, tells the monitor about every
+ * authenticated request before it runs and about "not found" answers to record ids after it.
  */
 public class ContainmentFilter extends OncePerRequestFilter {
 
@@ -45,9 +45,8 @@ public class ContainmentFilter extends OncePerRequestFilter {
     String path = request.getRequestURI();
     boolean api = path.startsWith("/api/");
     String auth = request.getHeader("Authorization");
-    if (api && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
-      watcher.requestSeen(p.userId(), clock.instant(), p.request().ip(), true, false);
-    }
+    boolean token = api && auth != null && auth.regionMatches(true, 0, "Bearer ", 0, 7);
+    watcher.requestSeen(p.userId(), clock.instant(), p.request().ip(), p.request().userAgent(), token);
     if (contained.isSuspended(p.userId())) {
       refuse(api, response, HttpServletResponse.SC_UNAUTHORIZED, "account-suspended", "Account suspended",
           "This account was suspended by the security monitor until an administrator reviews it.");
@@ -60,7 +59,7 @@ public class ContainmentFilter extends OncePerRequestFilter {
     }
     chain.doFilter(request, response);
     if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND && "GET".equals(request.getMethod()) && RECORD_PATH.matcher(path).matches()) {
-      watcher.requestSeen(p.userId(), clock.instant(), p.request().ip(), false, true);
+      watcher.notFound(p.userId(), clock.instant());
     }
   }
 

@@ -55,7 +55,6 @@ public final class UserActivity {
   private String watchedNetwork;
   private Instant watchUntil;
   private long watchedReads;
-  private String lastTokenNetwork;
   private Instant noLearningUntil = Instant.MIN;
 
   public UserActivity(UUID userId, UserFacts facts, Baseline baseline) {
@@ -73,13 +72,10 @@ public final class UserActivity {
     List<Finding> out = new ArrayList<>();
     Instant at = e.at();
     String network = NetworkPrefix.of(e.ip());
-    boolean newNetwork = network != null && baseline.knowsAnyNetwork() && !baseline.knowsNetwork(network);
-    if (newNetwork) {
-      watchedNetwork = network;
-      watchUntil = at.plus(NEW_NETWORK_WATCH);
-      watchedReads = 0;
+    if (AuditActions.SIGN_IN.equals(e.action())) {
+      // a browser sign-in is not seen by the request filter as this user's: the context rules run here
+      contextRules(at, network, rules, out);
     }
-    contextRules(e, at, newNetwork, rules, out);
     switch (e.action()) {
       case AuditActions.RECORD_READ, AuditActions.RECORD_LIST -> reads(e, at, network, rules, out);
       case AuditActions.RECORD_REVEAL -> reveal(at, rules, out);
@@ -90,26 +86,42 @@ public final class UserActivity {
     return out;
   }
 
-  /** A request answered (seen by the request filter): API use from a new network, and "not found" answers to record ids. */
-  public synchronized List<Finding> onRequest(Instant at, String ip, boolean apiToken, boolean recordNotFound, RuleContext rules) {
+  /**
+   * An authenticated request, before it runs (seen by the request filter): dormant accounts, vendors out of
+   * hours or networks, API tokens from new networks. Learns the network and user agent.
+   */
+  public synchronized List<Finding> onRequest(Instant at, String ip, String userAgent, boolean apiToken, RuleContext rules) {
     List<Finding> out = new ArrayList<>();
     String network = NetworkPrefix.of(ip);
-    if (apiToken && network != null && baseline.knowsAnyNetwork() && !baseline.knowsNetwork(network) && !network.equals(lastTokenNetwork)) {
-      lastTokenNetwork = network;
+    boolean newNetwork = contextRules(at, network, rules, out);
+    if (apiToken && newNetwork) {
       fire(Rule.TOKEN_NEW_NETWORK, at, 1, "API token used from " + network + ", a network this account never used before.", rules, out);
     }
-    if (recordNotFound) {
-      notFound5m.add(at, 1);
-      long n = notFound5m.sum(at);
-      RuleSetting s = rules.get(Rule.ENUMERATION);
-      if (n > Math.max(1, s.threshold() / 2)) {
-        fire(Rule.ENUMERATION, at, n, n + " 'not found' answers to record ids within 5 minutes (limit " + Math.max(1, s.threshold() / 2) + ").", rules, out);
-      }
+    baseline.observeNetwork(at, network, agentHash(userAgent));
+    return out;
+  }
+
+  /** A "not found" answer to a record id (seen by the request filter after the request). */
+  public synchronized List<Finding> onNotFound(Instant at, RuleContext rules) {
+    List<Finding> out = new ArrayList<>();
+    notFound5m.add(at, 1);
+    long n = notFound5m.sum(at);
+    long limit = Math.max(1, rules.get(Rule.ENUMERATION).threshold() / 2);
+    if (n > limit) {
+      fire(Rule.ENUMERATION, at, n, n + " 'not found' answers to record ids within 5 minutes (limit " + limit + ").", rules, out);
     }
     return out;
   }
 
-  private void contextRules(AuditEvent e, Instant at, boolean newNetwork, RuleContext rules, List<Finding> out) {
+  /** Dormancy, vendors and new networks; true if the network is new (after the learning period). */
+  private boolean contextRules(Instant at, String network, RuleContext rules, List<Finding> out) {
+    boolean learned = baseline.activeDays() >= rules.learningDays();
+    boolean newNetwork = learned && network != null && baseline.knowsAnyNetwork() && !baseline.knowsNetwork(network);
+    if (newNetwork) {
+      watchedNetwork = network;
+      watchUntil = at.plus(NEW_NETWORK_WATCH);
+      watchedReads = 0;
+    }
     Instant last = baseline.lastSeen();
     long dormantDays = rules.get(Rule.DORMANT_WAKE).threshold();
     if (last != null && Duration.between(last, at).toDays() >= dormantDays) {
@@ -117,11 +129,13 @@ public final class UserActivity {
     } else if (last == null && facts.createdAt() != null && Duration.between(facts.createdAt(), at).toDays() >= dormantDays) {
       fire(Rule.DORMANT_WAKE, at, 0, "First activity of an account created " + Duration.between(facts.createdAt(), at).toDays() + " days ago.", rules, out);
     }
-    if (facts.external() && (!rules.vendorHours().contains(at) || newNetwork)) {
-      String why = newNetwork ? "from a new network " + NetworkPrefix.of(e.ip())
+    boolean strangeNetwork = network != null && baseline.knowsAnyNetwork() && !baseline.knowsNetwork(network);
+    if (facts.external() && (!rules.vendorHours().contains(at) || strangeNetwork)) {
+      String why = strangeNetwork ? "from a new network " + network
           : "at " + at.atOffset(ZoneOffset.UTC).toLocalTime().withNano(0) + " UTC, outside vendor hours " + rules.vendorHours().from() + "-" + rules.vendorHours().to();
       fire(Rule.VENDOR_OUTSIDE, at, 0, "Vendor or contractor account active " + why + ".", rules, out);
     }
+    return newNetwork;
   }
 
   private void reads(AuditEvent e, Instant at, String network, RuleContext rules, List<Finding> out) {

@@ -70,14 +70,24 @@ public class Watcher implements AuditObserver {
     }
   }
 
-  /** From the request filter, before the request runs (token use) or after it was answered (not found). */
-  public void requestSeen(UUID userId, Instant at, String ip, boolean apiToken, boolean recordNotFound) {
-    if (!properties.enabled()) {
-      return;
+  /** From the request filter, before an authenticated request runs. */
+  public void requestSeen(UUID userId, Instant at, String ip, String userAgent, boolean apiToken) {
+    if (properties.enabled()) {
+      long start = System.nanoTime();
+      List<Finding> findings = activity(userId).onRequest(at, ip, userAgent, apiToken, context());
+      timer.add(System.nanoTime() - start);
+      act(findings);
     }
-    long start = System.nanoTime();
-    List<Finding> findings = activity(userId).onRequest(at, ip, apiToken, recordNotFound, context());
-    timer.add(System.nanoTime() - start);
+  }
+
+  /** From the request filter, after a request for a record id was answered "not found". */
+  public void notFound(UUID userId, Instant at) {
+    if (properties.enabled()) {
+      act(activity(userId).onNotFound(at, context()));
+    }
+  }
+
+  private void act(List<Finding> findings) {
     if (!findings.isEmpty()) {
       responder.act(findings);
     }
