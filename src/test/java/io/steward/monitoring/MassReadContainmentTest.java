@@ -86,6 +86,18 @@ class MassReadContainmentTest extends AppTestBase {
   }
 
   @Test
+  void aPageThatCrossesTheLineIsHeldBackAndTheTokenRefusedAfterwards() {
+    TestUser victim = users.withRole("support");
+    ResponseEntity<String> first = http.exchange(url("/api/v1/contacts?size=100"), HttpMethod.GET, new HttpEntity<>(victim.bearer()), String.class);
+    assertThat(first.getStatusCode().value()).isEqualTo(200);
+    ResponseEntity<String> second = http.exchange(url("/api/v1/contacts?size=100&page=1"), HttpMethod.GET, new HttpEntity<>(victim.bearer()), String.class);
+    assertThat(second.getStatusCode().value()).as("200 records in 5 minutes crosses 150").isEqualTo(401);
+    assertThat(second.getBody()).doesNotContain("Person");
+    ResponseEntity<String> third = http.exchange(url("/api/v1/contacts?size=1&page=7"), HttpMethod.GET, new HttpEntity<>(victim.bearer()), String.class);
+    assertThat(third.getStatusCode().value()).isEqualTo(401);
+  }
+
+  @Test
   void stolenTokenWalkingContactsIsSuspendedMidWayAndEveryLaterRequestIsRefused() {
     TestUser admin = users.withRole("admin");
     TestUser victim = users.withRole("support");
@@ -105,6 +117,7 @@ class MassReadContainmentTest extends AppTestBase {
     }
     assertThat(firstRefusal).as("contained mid-way").isPositive();
     assertThat(read).as("records read before containment").isLessThanOrEqualTo(200);
+    assertThat(read).as("the request that crossed the line got nothing either").isEqualTo(50);
     assertThat(accounts.find(victim.id()).orElseThrow().enabled()).as("suspended until an admin reviews").isFalse();
 
     ResponseEntity<String> list = http.exchange(url("/api/v1/contacts"), HttpMethod.GET, new HttpEntity<>(victim.bearer()), String.class);

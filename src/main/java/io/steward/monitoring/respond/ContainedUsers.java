@@ -1,6 +1,8 @@
 package io.steward.monitoring.respond;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -15,6 +17,23 @@ public class ContainedUsers {
 
   private final Set<UUID> suspended = ConcurrentHashMap.newKeySet();
   private final Set<UUID> exportsBlocked = ConcurrentHashMap.newKeySet();
+  private final Map<UUID, Long> sessionsEnded = new ConcurrentHashMap<>();
+  private final AtomicLong ticks = new AtomicLong();
+
+  /** A point in this node's order of events, taken when a request starts. */
+  public long tick() {
+    return ticks.incrementAndGet();
+  }
+
+  /** The account's sessions and tokens were ended: requests that started before now are refused too. */
+  public void sessionsEnded(UUID userId) {
+    sessionsEnded.put(userId, tick());
+  }
+
+  /** True if the account was suspended, or its sessions ended, since the request that took {@code startTick} began. */
+  public boolean containedSince(UUID userId, long startTick) {
+    return suspended.contains(userId) || sessionsEnded.getOrDefault(userId, Long.MIN_VALUE) > startTick;
+  }
 
   public void suspend(UUID userId) {
     suspended.add(userId);

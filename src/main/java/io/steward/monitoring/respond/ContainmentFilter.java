@@ -12,11 +12,13 @@ import java.time.Clock;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.ContentCachingResponseWrapper;
 
 /**
  * Runs after authentication on every request: refuses a contained account at once (API: 401 problem; browser:
  * back to sign-in), refuses exports of an account whose exports are blocked, tells the monitor about every
- * authenticated request before it runs and about "not found" answers to record ids after it.
+ * authenticated request before it runs and about "not found" answers to record ids after it. Answers are
+ * held until the request ends, so the request during which an account is contained gets nothing either.
  */
 public class ContainmentFilter extends OncePerRequestFilter {
 
@@ -57,8 +59,19 @@ public class ContainmentFilter extends OncePerRequestFilter {
           "Exports from this account are blocked until an administrator resolves a security incident.");
       return;
     }
-    chain.doFilter(request, response);
-    if (response.getStatus() == HttpServletResponse.SC_NOT_FOUND && "GET".equals(request.getMethod()) && RECORD_PATH.matcher(path).matches()) {
+    // The answer is held back until the request is done: if this very request crossed a line (its read was
+    // audited and the account contained meanwhile), what it read is not sent.
+    long started = contained.tick();
+    ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
+    chain.doFilter(request, held);
+    if (contained.containedSince(p.userId(), started) && !response.isCommitted()) {
+      response.reset();
+      refuse(api, response, HttpServletResponse.SC_UNAUTHORIZED, "account-contained", "Access ended",
+          "The security monitor ended this account's access during this request.");
+      return;
+    }
+    held.copyBodyToResponse();
+    if (held.getStatus() == HttpServletResponse.SC_NOT_FOUND && "GET".equals(request.getMethod()) && RECORD_PATH.matcher(path).matches()) {
       watcher.notFound(p.userId(), clock.instant());
     }
   }

@@ -89,6 +89,7 @@ public class Responder {
     switch (response) {
       case SUSPEND -> accounts.setEnabled(monitor, userId, false);
       case END_SESSIONS, REQUIRE_MFA -> {
+        contained.sessionsEnded(userId);
         accounts.endSessions(monitor, userId);
         tokens.of(userId).stream().filter(t -> t.revokedAt() == null).forEach(t -> tokens.revoke(monitor, t.id()));
       }
