@@ -13,7 +13,7 @@ data="$(mktemp -d -t steward-drill-XXXXXX)"
 log="$data/server.log"
 port="${DRILL_PORT:-$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')}"
 export STEWARD_ADMIN_EMAIL="${STEWARD_ADMIN_EMAIL:-drill-admin@drill.example.test}"
-export STEWARD_ADMIN_PASSWORD="${STEWARD_ADMIN_PASSWORD:-drill-admin-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
+export STEWARD_ADMIN_PASSWORD="${STEWARD_ADMIN_PASSWORD:-Quiet-Harbor-$(head -c 12 /dev/urandom | od -An -tx1 | tr -d ' \n')}"
 server=""
 cleanup() {
   if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
@@ -24,7 +24,7 @@ trap cleanup EXIT
 echo "building (jar and the drill driver)…"
 ./mvnw -q -B -o -DskipTests package
 ./mvnw -q -B -o dependency:build-classpath -Dmdep.outputFile="$data/cp.txt" -Dmdep.includeScope=test >/dev/null
-jar="$(ls target/steward-*.jar | grep -v original | head -1)"
+jar="target/steward.jar"
 
 echo "starting Steward on 127.0.0.1:$port (data in $data)…"
 STEWARD_DATA_DIR="$data" STEWARD_MASTER_PASSPHRASE="drill-only-passphrase-not-for-real-data" \
@@ -34,7 +34,7 @@ STEWARD_DATA_DIR="$data" STEWARD_MASTER_PASSPHRASE="drill-only-passphrase-not-fo
 server=$!
 for _ in $(seq 1 120); do
   if curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then break; fi
-  if ! kill -0 "$server" 2>/dev/null; then echo "Steward did not start:"; tail -40 "$log"; exit 1; fi
+  if ! kill -0 "$server" 2>/dev/null; then echo "Steward did not start:"; grep -v "^\s*at " "$log" | grep -m10 -A2 -i "exception\|error"; exit 1; fi
   sleep 1
 done
 

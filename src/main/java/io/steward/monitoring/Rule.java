@@ -10,8 +10,8 @@ import java.util.Locale;
 public enum Rule {
   MASS_READ("Mass read", "Records with personal data read in 5 minutes (or twice the threshold in an hour) above the floor and factor × the user's usual peak.",
       Response.SUSPEND, 150, 3.0, "records per 5 min"),
-  DAILY_VOLUME("Slow exfiltration", "Records with personal data read in a day above the floor and factor × the user's usual daily peak.",
-      Response.ALERT, 400, 2.0, "records per day"),
+  DAILY_VOLUME("Slow exfiltration", "Records with personal data read in 24 hours above the floor and factor × the user's typical day.",
+      Response.ALERT, 250, 2.0, "records per day"),
   ENUMERATION("Enumeration", "Distinct records opened one at a time in 5 minutes (walking ids), or half as many 'not found' answers.",
       Response.SUSPEND, 50, 3.0, "single reads per 5 min"),
   LARGE_EXPORT("Large export", "Records in one export above the floor and factor × the user's largest usual export.",

@@ -1,6 +1,5 @@
 package io.steward.bench;
 
-import io.steward.testsupport.WebSession;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +38,7 @@ public final class BreachDrill {
   static final String OFFICE = "10.20.0.";
 
   final String base;
-  final String password = "drill-password-" + Long.toHexString(new Random().nextLong()) + "-Aa1!";
+  final String password = "Amber-Lantern-" + Long.toHexString(new Random().nextLong()) + "-9";
   final int userCount = env("DRILL_USERS", 30);
   final int days = env("DRILL_DAYS", 35);
   final int contactCount = env("DRILL_CONTACTS", 3000);
@@ -50,6 +49,9 @@ public final class BreachDrill {
   final List<Person> people = new ArrayList<>();
   final AtomicLong requests = new AtomicLong();
   final Map<String, List<Instant>> insiderExtraReads = new ConcurrentHashMap<>();
+  /** The simulation starts tomorrow at 00:00 UTC; setup happens the day before, at 10:00 UTC, from the office. */
+  final Instant simStart = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
+  final Instant setupTime = simStart.minus(Duration.ofHours(14));
   String adminToken;
   String adminId;
 
@@ -73,10 +75,9 @@ public final class BreachDrill {
   void run() throws Exception {
     long t0 = System.nanoTime();
     String adminEmail = System.getenv("STEWARD_ADMIN_EMAIL");
-    adminToken = tokenFor(adminEmail, System.getenv("STEWARD_ADMIN_PASSWORD"));
+    adminToken = tokenFor(adminEmail, System.getenv("STEWARD_ADMIN_PASSWORD"), OFFICE + "1");
     adminId = JSON.readTree(call("GET", "/api/v1/me", adminToken, null, null, OFFICE + "1").body()).path("id").asString();
     seed();
-    Instant simStart = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
     System.out.printf("setup: %d contacts, %d staff, 2 vendors in %.0f s%n", contacts.size(), userCount, seconds(t0));
 
     long replayStart = System.nanoTime();
@@ -140,20 +141,44 @@ public final class BreachDrill {
         book.add(contacts.get(r.nextInt(contacts.size())));
       }
       String home = vendor ? "172.16." + i + "." : "100.64." + i + ".";
-      people.add(new Person(i, id, email, tokenFor(email, password), role, vendor, 7 * 60 + 30 + r.nextInt(90), home, book));
+      people.add(new Person(i, id, email, tokenFor(email, password, vendor ? home + "7" : OFFICE + (10 + i)), role, vendor, 7 * 60 + 30 + r.nextInt(90), home, book));
     }
   }
 
-  String tokenFor(String email, String pw) {
-    WebSession web = new WebSession(base);
-    web.signIn(email, pw);
-    web.get("/settings/tokens");
-    WebSession.Page page = web.post("/settings/tokens", Map.of("name", "drill", "expiresIn", "365d"));
+  /** Signs in through the browser pages (at the setup time, from the person's usual network) and creates a token there. */
+  String tokenFor(String email, String pw, String ip) throws Exception {
+    HttpClient web = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
+        .followRedirects(HttpClient.Redirect.NEVER).build();
+    String csrf = csrf(webCall(web, "GET", "/login", null, ip).body());
+    webCall(web, "POST", "/login", form(Map.of("email", email, "password", pw, "_csrf", csrf)), ip);
+    csrf = csrf(webCall(web, "GET", "/settings/tokens", null, ip).body());
+    HttpResponse<String> page = webCall(web, "POST", "/settings/tokens", form(Map.of("name", "drill", "expiresIn", "365d", "_csrf", csrf)), ip);
     Matcher m = NEW_TOKEN.matcher(page.body());
     if (!m.find()) {
-      throw new IllegalStateException("could not create a token for " + email + " (status " + page.status() + ")");
+      throw new IllegalStateException("could not create a token for " + email + " (status " + page.statusCode() + ")");
     }
     return m.group(1);
+  }
+
+  HttpResponse<String> webCall(HttpClient web, String method, String path, String form, String ip) throws Exception {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).header("X-Steward-Drill-Time", setupTime.toString())
+        .header("X-Forwarded-For", ip).header("User-Agent", "DrillBrowser/1.0");
+    if (form != null) {
+      b.header("Content-Type", "application/x-www-form-urlencoded").POST(HttpRequest.BodyPublishers.ofString(form));
+    }
+    return web.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  static String csrf(String html) {
+    Matcher m = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"").matcher(html);
+    return m.find() ? m.group(1) : "";
+  }
+
+  static String form(Map<String, String> fields) {
+    return fields.entrySet().stream()
+        .map(e -> java.net.URLEncoder.encode(e.getKey(), java.nio.charset.StandardCharsets.UTF_8) + "="
+            + java.net.URLEncoder.encode(e.getValue(), java.nio.charset.StandardCharsets.UTF_8))
+        .collect(java.util.stream.Collectors.joining("&"));
   }
 
   // --- the benign workload
@@ -319,9 +344,7 @@ public final class BreachDrill {
   Answer call(String method, String path, String token, String body, Instant at, String ip) {
     HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
         .header("Authorization", "Bearer " + token).header("User-Agent", "DrillClient/1.0").header("X-Forwarded-For", ip);
-    if (at != null) {
-      b.header("X-Steward-Drill-Time", at.toString());
-    }
+    b.header("X-Steward-Drill-Time", (at != null ? at : setupTime).toString());
     if (body != null) {
       b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
     } else {

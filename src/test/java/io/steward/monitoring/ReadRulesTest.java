@@ -53,21 +53,21 @@ class ReadRulesTest {
     for (int i = 0; i < 11; i++) {
       all.addAll(f.list(25));
     }
-    assertThat(rules(all)).as("275 is under 3 × the faded peak of 100").isEmpty();
+    assertThat(rules(all)).as("275 is under 3 × the faded peak of 100").doesNotContain(Rule.MASS_READ);
     all.addAll(f.list(25));
-    assertThat(rules(all)).containsExactly(Rule.MASS_READ);
+    assertThat(rules(all)).contains(Rule.MASS_READ);
   }
 
   @Test
   void massReadOverAnHourCatchesAPacedRead() {
     RuleFixture f = new RuleFixture();
     List<Finding> all = new ArrayList<>();
-    for (int minute = 0; minute < 60 && all.isEmpty(); minute++) {
+    for (int minute = 0; minute < 60 && !rules(all).contains(Rule.MASS_READ); minute++) {
       all.addAll(f.list(6));
       f.advance(Duration.ofMinutes(1));
     }
-    assertThat(rules(all)).containsExactly(Rule.MASS_READ);
-    assertThat(all.get(0).summary()).contains("in an hour");
+    assertThat(rules(all)).as("the daily floor is crossed first, then the hourly one").containsExactly(Rule.DAILY_VOLUME, Rule.MASS_READ);
+    assertThat(all.get(1).summary()).contains("in an hour");
   }
 
   @Test
@@ -85,7 +85,7 @@ class ReadRulesTest {
       f.advance(Duration.ofMinutes(10));
     }
     assertThat(rules(all)).containsExactly(Rule.DAILY_VOLUME);
-    assertThat(read).isLessThan(2000);
+    assertThat(read).as("flagged at twice a typical day of 96").isLessThan(250);
   }
 
   @Test

@@ -33,6 +33,8 @@ public final class Baseline {
   final TreeSet<Long> days = new TreeSet<>();
   long firstSeen;
   long lastSeen;
+  /** Records read on a typical day: an exponentially weighted mean of completed days (each new day weighs 1/5). */
+  double typicalDay;
   boolean dirty;
 
   public Baseline() {
@@ -76,6 +78,19 @@ public final class Baseline {
       peaks[w.ordinal()] = next;
       dirty = true;
     }
+  }
+
+  /**
+   * A completed day's count. Unlike the peaks, a mean: a slow insider's first heavy days stand out against
+   * it, where a fading maximum would have taken them as the new normal at once.
+   */
+  public void offerDay(long count) {
+    typicalDay = typicalDay == 0 ? count : 0.8 * typicalDay + 0.2 * count;
+    dirty = true;
+  }
+
+  public double typicalDay() {
+    return typicalDay;
   }
 
   public double peak(Window w, Instant now) {
@@ -164,6 +179,8 @@ public final class Baseline {
     while (days.size() > MAX_DAYS) {
       days.pollFirst();
     }
+    // nodes each saw part of a day: the larger mean is the cautious choice (a higher limit, fewer false alerts)
+    typicalDay = Math.max(typicalDay, other.typicalDay);
     firstSeen = firstSeen == 0 ? other.firstSeen : other.firstSeen == 0 ? firstSeen : Math.min(firstSeen, other.firstSeen);
     lastSeen = Math.max(lastSeen, other.lastSeen);
   }
@@ -176,6 +193,7 @@ public final class Baseline {
     c.networks.putAll(networks);
     c.agents.putAll(agents);
     c.days.addAll(days);
+    c.typicalDay = typicalDay;
     c.firstSeen = firstSeen;
     c.lastSeen = lastSeen;
     c.dirty = dirty;

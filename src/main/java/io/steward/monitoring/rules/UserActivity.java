@@ -151,7 +151,12 @@ public final class UserActivity {
     reads1d.add(at, fresh);
     period5m.add(at, fresh, c -> learn(Window.READS_5M, c, at, learn));
     period1h.add(at, fresh, c -> learn(Window.READS_1H, c, at, learn));
-    period1d.add(at, fresh, c -> learn(Window.READS_1D, c, at, learn));
+    period1d.add(at, fresh, c -> {
+      learn(Window.READS_1D, c, at, learn);
+      if (learn) {
+        baseline.offerDay(c);
+      }
+    });
     if (AuditActions.RECORD_READ.equals(e.action())) {
       singles5m.add(at, fresh);
       periodSingles.add(at, fresh, c -> learn(Window.SINGLES_5M, c, at, learn));
@@ -170,7 +175,7 @@ public final class UserActivity {
       readAlarm(Rule.MASS_READ, at, n1h, n1h + " records read in an hour (limit " + (long) limit1h + ").", rules, out);
     }
     long nDay = reads1d.sum(at);
-    double limitDay = rules.get(Rule.DAILY_VOLUME).limit(baseline.peak(Window.READS_1D, at));
+    double limitDay = rules.get(Rule.DAILY_VOLUME).limit(baseline.typicalDay());
     if (nDay > limitDay) {
       readAlarm(Rule.DAILY_VOLUME, at, nDay, nDay + " records read in 24 hours (limit " + (long) limitDay + ").", rules, out);
     }
