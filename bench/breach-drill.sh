@@ -30,7 +30,7 @@ echo "starting Steward on 127.0.0.1:$port (data in $data)…"
 STEWARD_DATA_DIR="$data" STEWARD_MASTER_PASSPHRASE="drill-only-passphrase-not-for-real-data" \
   java -Xmx1g -jar "$jar" --server.address=127.0.0.1 --server.port="$port" \
     --steward.monitoring.drill-clock=true --server.forward-headers-strategy=native \
-    --steward.access.max-external-grant=120d >"$log" 2>&1 &
+    --steward.access.max-external-grant=120d --steward.monitoring.vendor-hours=07-19 >"$log" 2>&1 &
 server=$!
 for _ in $(seq 1 120); do
   if curl -fs "http://127.0.0.1:$port/actuator/health" >/dev/null 2>&1; then break; fi

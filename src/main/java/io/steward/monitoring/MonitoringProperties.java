@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * and the webhook.
  *
  * @param learningDays active days before the hour-of-day rule trusts a user's histogram
- * @param vendorHours  UTC hours in which vendors and contractors are expected to work, e.g. "07-19"
+ * @param vendorHours  UTC hours in which vendors and contractors are expected to work, e.g. "07-19"; empty: not checked
+ *                     (vendors work in every time zone; set the hours your vendors keep)
  * @param drillClock   lets the breach drill set the time per request; refused unless the server listens on loopback
  */
 @ConfigurationProperties("steward.monitoring")
@@ -19,7 +20,7 @@ public record MonitoringProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("30s") Duration flushInterval,
     @DefaultValue("7") int learningDays,
-    @DefaultValue("07-19") String vendorHours,
+    @DefaultValue("") String vendorHours,
     Map<String, RuleOverride> rules,
     @DefaultValue Webhook webhook,
     @DefaultValue("false") boolean drillClock) {
@@ -29,7 +30,7 @@ public record MonitoringProperties(
   }
 
   public static MonitoringProperties defaults() {
-    return new MonitoringProperties(true, Duration.ofSeconds(30), 7, "07-19", Map.of(), new Webhook(null, null, 3, Duration.ofSeconds(2)), false);
+    return new MonitoringProperties(true, Duration.ofSeconds(30), 7, "", Map.of(), new Webhook(null, null, 3, Duration.ofSeconds(2)), false);
   }
 
   /** Any of these left out keeps the rule's default. */

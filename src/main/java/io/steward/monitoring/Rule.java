@@ -11,7 +11,7 @@ public enum Rule {
   MASS_READ("Mass read", "Records with personal data read in 5 minutes (or twice the threshold in an hour) above the floor and factor × the user's usual peak.",
       Response.SUSPEND, 150, 3.0, "records per 5 min"),
   DAILY_VOLUME("Slow exfiltration", "Records with personal data read in 24 hours above the floor and factor × the user's typical day.",
-      Response.ALERT, 250, 2.0, "records per day"),
+      Response.ALERT, 250, 2.5, "records per day"),
   ENUMERATION("Enumeration", "Distinct records opened one at a time in 5 minutes (walking ids), or half as many 'not found' answers.",
       Response.SUSPEND, 50, 3.0, "single reads per 5 min"),
   LARGE_EXPORT("Large export", "Records in one export above the floor and factor × the user's largest usual export.",
@@ -28,7 +28,7 @@ public enum Rule {
       Response.END_SESSIONS, 5, 0.0, "failed accounts before"),
   DORMANT_WAKE("Dormant account wakes up", "Activity from an account unused for this many days.",
       Response.REQUIRE_MFA, 30, 0.0, "days unused"),
-  VENDOR_OUTSIDE("Vendor outside hours or networks", "A vendor or contractor active outside the vendor hours (steward.monitoring.vendor-hours) or from a new network.",
+  VENDOR_OUTSIDE("Vendor outside hours or networks", "A vendor or contractor active from a network it never used, or outside the vendor hours where steward.monitoring.vendor-hours is set.",
       Response.SUSPEND, 1, 0.0, "events"),
   TOKEN_NEW_NETWORK("API token from a new network", "An API token used from a network its user never used.",
       Response.ALERT, 1, 0.0, "requests");

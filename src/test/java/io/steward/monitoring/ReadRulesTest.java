@@ -85,7 +85,7 @@ class ReadRulesTest {
       f.advance(Duration.ofMinutes(10));
     }
     assertThat(rules(all)).containsExactly(Rule.DAILY_VOLUME);
-    assertThat(read).as("flagged at twice a typical day of 96").isLessThan(250);
+    assertThat(read).as("flagged at 2.5 × a typical day of 96").isLessThan(300);
   }
 
   @Test

@@ -4,7 +4,7 @@ import io.steward.monitoring.Rule;
 import io.steward.monitoring.RuleSetting;
 import java.util.function.Function;
 
-/** The settings the rules evaluate against at this moment. */
+/** The settings the rules evaluate against at this moment; {@code vendorHours} is null when none are set. */
 public record RuleContext(Function<Rule, RuleSetting> settings, int learningDays, HourRange vendorHours) {
 
   public RuleSetting get(Rule rule) {

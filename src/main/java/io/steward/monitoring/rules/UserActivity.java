@@ -130,7 +130,8 @@ public final class UserActivity {
       fire(Rule.DORMANT_WAKE, at, 0, "First activity of an account created " + Duration.between(facts.createdAt(), at).toDays() + " days ago.", rules, out);
     }
     boolean strangeNetwork = network != null && baseline.knowsAnyNetwork() && !baseline.knowsNetwork(network);
-    if (facts.external() && (!rules.vendorHours().contains(at) || strangeNetwork)) {
+    boolean outsideHours = rules.vendorHours() != null && !rules.vendorHours().contains(at);
+    if (facts.external() && (outsideHours || strangeNetwork)) {
       String why = strangeNetwork ? "from a new network " + network
           : "at " + at.atOffset(ZoneOffset.UTC).toLocalTime().withNano(0) + " UTC, outside vendor hours " + rules.vendorHours().from() + "-" + rules.vendorHours().to();
       fire(Rule.VENDOR_OUTSIDE, at, 0, "Vendor or contractor account active " + why + ".", rules, out);
