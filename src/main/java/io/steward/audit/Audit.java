@@ -87,6 +87,11 @@ public final class Audit implements AutoCloseable {
     return writer;
   }
 
+  /** Adds an observer of committed events (see {@link AuditObserver}). */
+  public void observe(AuditObserver observer) {
+    writer.observe(observer);
+  }
+
   public AuditVerifier verifier() {
     return verifier;
   }

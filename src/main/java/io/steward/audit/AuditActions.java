@@ -34,6 +34,10 @@ public final class AuditActions {
   public static final String SETTING_CHANGED = "admin.setting";
   public static final String AUDIT_EXPORT = "audit.export";
   public static final String SCAN = "guard.scan";
+  /** The monitor opened, acknowledged or resolved a security incident (docs/monitoring.md). */
+  public static final String INCIDENT = "security.incident";
+  /** The monitor contained an account: ended its sessions, suspended it or blocked its exports. */
+  public static final String CONTAINED = "security.contained";
   /** Written by retention into the chain itself when it prunes expired events. */
   public static final String AUDIT_PRUNED = "audit.pruned";
 }

@@ -1,6 +1,7 @@
 package io.steward.audit.config;
 
 import io.steward.audit.Audit;
+import io.steward.audit.AuditObserver;
 import io.steward.audit.AuditProperties;
 import io.steward.audit.AuditQueries;
 import io.steward.audit.AuditRetention;
@@ -8,6 +9,8 @@ import io.steward.audit.AuditTrail;
 import io.steward.audit.AuditVerifier;
 import io.steward.crypto.KeyRing;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -21,6 +24,15 @@ class AuditConfiguration {
   @Bean(destroyMethod = "")
   Audit audit(DataSource dataSource, KeyRing keys, AuditProperties properties) {
     return Audit.create(dataSource, keys, properties);
+  }
+
+  /**
+   * Observers (the monitor) are attached once every bean exists: an observer may depend on beans that depend
+   * on the audit trail, which a constructor argument here would make a cycle.
+   */
+  @Bean
+  SmartInitializingSingleton auditObservers(Audit audit, ObjectProvider<AuditObserver> observers) {
+    return () -> observers.orderedStream().forEach(audit::observe);
   }
 
   @Bean

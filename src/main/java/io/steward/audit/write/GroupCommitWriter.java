@@ -1,6 +1,7 @@
 package io.steward.audit.write;
 
 import io.steward.audit.AuditEvent;
+import io.steward.audit.AuditObserver;
 import io.steward.audit.AuditTrail;
 import io.steward.audit.AuditUnavailableException;
 import io.steward.audit.chain.ChainRow;
@@ -17,6 +18,7 @@ import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -54,6 +56,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   private final Duration idleCheck;
   private final List<Consumer<List<ChainRow>>> afterCommit = new ArrayList<>();
   private final AtomicLong commits = new AtomicLong();
+  private final List<AuditObserver> observers = new CopyOnWriteArrayList<>();
   private final List<WriterLane> running = new ArrayList<>();
 
   private volatile boolean accepting;
@@ -77,6 +80,11 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   /** Called on a writer thread after each commit, with the rows in chain order; must not block. */
   public synchronized void afterCommit(Consumer<List<ChainRow>> listener) {
     afterCommit.add(listener);
+  }
+
+  /** Called in the recording thread once its events are committed (see {@link AuditObserver}). */
+  public void observe(AuditObserver observer) {
+    observers.add(observer);
   }
 
   public synchronized void start() {
@@ -161,6 +169,18 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
       }
       // The database's message is not passed on: it is no business of the caller's caller.
       throw new AuditUnavailableException("The audit events could not be committed", cause);
+    }
+    tellObservers(checked);
+  }
+
+  /** The events are committed: nothing an observer does can lose them, and nothing it throws reaches the caller. */
+  private void tellObservers(List<AuditEvent> events) {
+    for (AuditObserver observer : observers) {
+      try {
+        observer.committed(events);
+      } catch (RuntimeException | StackOverflowError e) {
+        log.warn("Audit observer {} failed: {}", observer.getClass().getName(), e.toString());
+      }
     }
   }
 

@@ -1,0 +1,35 @@
+package io.steward.monitoring;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * A rule that fired, for one user (or, for sign-in rules, one address), with what the monitor did about it.
+ * It names people by user id and records by count; the timeline ({@link Incidents#timeline}) names record ids
+ * and field names, never values.
+ *
+ * @param records   records with personal data the user read from the first finding until containment or now
+ * @param contained when the response took effect (null for an alert)
+ */
+public record Incident(
+    UUID id,
+    Rule rule,
+    Response response,
+    UUID userId,
+    String ip,
+    String summary,
+    IncidentStatus status,
+    Instant openedAt,
+    Instant lastSeenAt,
+    long records,
+    Instant contained,
+    String acknowledgedBy,
+    Instant acknowledgedAt,
+    String resolvedBy,
+    Instant resolvedAt,
+    String note) {
+
+  public boolean isOpen() {
+    return status != IncidentStatus.RESOLVED;
+  }
+}
