@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /** Risky actions ask for a fresh second factor, inline, and then do what was asked without losing the form. */
+@org.springframework.test.context.TestPropertySource(properties = "steward.test.instance=step-up")
 class StepUpTest extends SignInTestBase {
 
   @Autowired StepUp stepUp;
