@@ -21,6 +21,7 @@ public final class BuiltInSchema {
   public static final String COMPANY = "company";
   public static final String DEAL = "deal";
   public static final String ACTIVITY = "activity";
+  public static final String CREDIT_CHECK = "creditCheck";
 
   public static final Set<String> CONTACT_DEFAULT_PURPOSES = Set.of("sales");
   private static final Set<String> NAME_PURPOSES = Set.of("sales", "newsletter", "support", "billing", "events");
@@ -28,7 +29,7 @@ public final class BuiltInSchema {
   private BuiltInSchema() {}
 
   public static List<ObjectDef> objects() {
-    return List.of(contact(), company(), deal(), activity());
+    return List.of(contact(), company(), deal(), activity(), creditCheck());
   }
 
   static ObjectDef contact() {
@@ -59,6 +60,10 @@ public final class BuiltInSchema {
     f.add("city", "City", FieldType.TEXT, INTERNAL, false, SearchMode.EXACT, true, p).maxLength(100);
     f.add("employees", "Employees", FieldType.NUMBER, INTERNAL, false, SearchMode.NONE, true, p).range("0", "10000000");
     f.add("paymentMethod", "Payment method", FieldType.PAYMENT_TOKEN, INTERNAL, false, SearchMode.NONE, false, Set.of("billing", "sales"));
+    f.picklist("paymentBrand", "Card brand", INTERNAL, List.of("visa", "mastercard", "amex", "discover", "jcb", "unionpay", "other"),
+        Set.of("billing", "sales"));
+    f.add("paymentLast4", "Card last four", FieldType.TEXT, INTERNAL, false, SearchMode.NONE, false, Set.of("billing", "sales"))
+        .pattern("[0-9]{4}", "The last four digits of the card, as the payment processor reports them.");
     return new ObjectDef(COMPANY, "Company", "Companies", "companies", true, List.of("name"), "name", Set.of("sales"), f.build());
   }
 
@@ -87,6 +92,25 @@ public final class BuiltInSchema {
     f.relation("company", "Company", COMPANY, p);
     f.relation("deal", "Deal", DEAL, p);
     return new ObjectDef(ACTIVITY, "Activity", "Activities", "activities", true, List.of("subject"), "dueDate", Set.of("sales"), f.build());
+  }
+
+  /**
+   * The outcome of a credit check, and nothing else: Steward keeps that a check passed or failed, when, by whom,
+   * with which provider and reference — never the score (there is no field for it, and the never-keep guard refuses
+   * a score written into any text).
+   */
+  static ObjectDef creditCheck() {
+    Set<String> p = Set.of("billing", "sales");
+    Fields f = new Fields(CREDIT_CHECK);
+    f.picklist("outcome", "Outcome", INTERNAL, List.of("passed", "failed"), p).required();
+    f.add("checkedOn", "Checked on", FieldType.DATE, INTERNAL, true, SearchMode.NONE, true, p);
+    f.add("verifiedBy", "Verified by", FieldType.TEXT, INTERNAL, false, SearchMode.NONE, false, p).maxLength(100);
+    f.add("provider", "Provider", FieldType.TEXT, INTERNAL, false, SearchMode.NONE, false, p).maxLength(100);
+    f.add("reference", "Provider reference", FieldType.TEXT, INTERNAL, false, SearchMode.NONE, false, p).maxLength(100);
+    f.relation("company", "Company", COMPANY, p);
+    f.relation("contact", "Contact", CONTACT, p);
+    return new ObjectDef(CREDIT_CHECK, "Credit check", "Credit checks", "credit-checks", true, List.of("provider", "outcome"), "checkedOn",
+        Set.of("billing"), f.build());
   }
 
   /** A small builder so the definitions above read as a table. */
@@ -137,6 +161,8 @@ public final class BuiltInSchema {
     private BigDecimal max;
     private List<String> options = List.of();
     private String relationTarget;
+    private String pattern;
+    private String helpText;
 
     Builder(String objectType, String name, String label, FieldType type, Classification c, boolean required, SearchMode search,
         boolean sortable, Set<String> purposes, int position) {
@@ -168,9 +194,15 @@ public final class BuiltInSchema {
       return this;
     }
 
+    Builder pattern(String regex, String help) {
+      this.pattern = regex;
+      this.helpText = help;
+      return this;
+    }
+
     FieldDef build() {
       return new FieldDef(objectType, name, label, type, classification, required, search, sortable, purposes, null, maxLength, min, max,
-          null, options, relationTarget, null, null, position, false);
+          pattern, options, relationTarget, helpText, null, position, false);
     }
   }
 }
