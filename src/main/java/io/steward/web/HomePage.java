@@ -11,10 +11,8 @@ import io.steward.records.RecordView;
 import io.steward.records.Totals;
 import jakarta.servlet.http.HttpServletRequest;
 import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -56,7 +54,7 @@ public class HomePage {
       for (Map.Entry<Stage, Totals> e : values.entrySet()) {
         int h = e.getValue().sum().multiply(BigDecimal.valueOf(160)).divide(max, java.math.RoundingMode.HALF_UP).intValue();
         int x = 20 + i * (barWidth + 20);
-        bars.add(new Bar(e.getKey().name(), money(e.getValue().sum()), e.getValue().count(), x, 180 - h, barWidth, h, 200));
+        bars.add(new Bar(e.getKey().name(), io.steward.web.records.FieldDisplay.wholeMoney(e.getValue().sum()), e.getValue().count(), x, 180 - h, barWidth, h, 200));
         if (e.getKey().open()) {
           open = open.add(e.getValue().sum());
         }
@@ -74,14 +72,9 @@ public class HomePage {
       }
     }
     model.put("page", pages.page(p, request, "Dashboard", "home"));
-    model.put("view", new Dashboard(showPipeline, bars, money(open), Math.max(300, 20 + bars.size() * (barWidth + 20)), chartHeight,
+    model.put("view", new Dashboard(showPipeline, bars, io.steward.web.records.FieldDisplay.wholeMoney(open), Math.max(300, 20 + bars.size() * (barWidth + 20)), chartHeight,
         showTasks, tasks));
     return "home";
   }
 
-  private static String money(BigDecimal amount) {
-    NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
-    f.setMaximumFractionDigits(0);
-    return f.format(amount);
-  }
 }

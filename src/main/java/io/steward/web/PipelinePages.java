@@ -12,7 +12,6 @@ import io.steward.shared.RecordId;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.math.BigDecimal;
-import java.text.NumberFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -94,10 +93,10 @@ public class PipelinePages {
       for (RecordView d : c.deals()) {
         Object amount = d.values().get("amount") instanceof FieldValue.Shown s ? s.value() : null;
         Object close = d.value("closeDate");
-        cards.add(new Card(d.id().toString(), d.title(), amount == null ? "" : money(new BigDecimal(amount.toString())),
+        cards.add(new Card(d.id().toString(), d.title(), amount == null ? "" : io.steward.web.records.FieldDisplay.wholeMoney(new BigDecimal(amount.toString())),
             close == null ? "" : close.toString(), d.version()));
       }
-      columns.add(new ColumnView(c.stage().name(), c.stage().won(), c.stage().lost(), c.count(), money(c.value()), cards));
+      columns.add(new ColumnView(c.stage().name(), c.stage().won(), c.stage().lost(), c.count(), io.steward.web.records.FieldDisplay.wholeMoney(c.value()), cards));
     }
     PageModel page = pages.page(p, request, "Pipeline", "pipeline");
     model.put("page", error == null ? page : page.withFlash("error", error));
@@ -106,9 +105,4 @@ public class PipelinePages {
     return "pipeline/board";
   }
 
-  private static String money(BigDecimal amount) {
-    NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
-    f.setMaximumFractionDigits(0);
-    return f.format(amount);
-  }
 }

@@ -31,6 +31,13 @@ public final class FieldDisplay {
     };
   }
 
+  /** An amount in whole dollars, as the board and the dashboard show totals. */
+  public static String wholeMoney(BigDecimal amount) {
+    NumberFormat f = NumberFormat.getCurrencyInstance(Locale.US);
+    f.setMaximumFractionDigits(0);
+    return f.format(amount);
+  }
+
   /** The value as a form input's value attribute. */
   public static String input(FieldDef f, Object value) {
     if (value == null) {
