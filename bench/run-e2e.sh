@@ -10,6 +10,7 @@
 #
 # Settings (environment): CONTACTS=100000 CLIENTS=16 DURATION=60 WARMUP=10 DB=auto|postgres|h2
 #                         PORT=18080 PG_PORT=55432 SKIP_BUILD=1 KEEP=1 (keep the work folder)
+#                         SERVER_JAVA_OPTS='-XX:StartFlightRecording=...' (JVM options for the server only)
 set -euo pipefail
 
 CONTACTS=${CONTACTS:-100000}
@@ -95,7 +96,7 @@ log "Starting the server on 127.0.0.1:$PORT"
 t0=$(date +%s.%N)
 # Monitoring would (rightly) contain an account that reads 100,000 contacts in a minute: it is switched off here;
 # its own cost is measured by the breach drill (bench/breach-drill.sh).
-java -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --steward.monitoring.enabled=false >"$WORK/server.log" 2>&1 &
+java ${SERVER_JAVA_OPTS:-} -jar "$JAR" --server.port="$PORT" --server.address=127.0.0.1 --steward.monitoring.enabled=false >"$WORK/server.log" 2>&1 &
 SERVER_PID=$!
 for _ in $(seq 1 600); do
   if curl -fsS "http://127.0.0.1:$PORT/actuator/health" 2>/dev/null | grep -q '"UP"'; then break; fi

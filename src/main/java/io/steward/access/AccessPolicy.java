@@ -31,7 +31,16 @@ public class AccessPolicy {
 
   /** Whether a record owned by {@code ownerId} in {@code team} is within the principal's reach. */
   public boolean inScope(Principal p, UUID ownerId, String team) {
+    return inScope(scope(p), p, ownerId, team);
+  }
+
+  /** The same decision as {@link #inScope(Principal, UUID, String)}, fixed once for walking many records. */
+  public java.util.function.BiPredicate<UUID, String> scopeFilter(Principal p) {
     RecordScope scope = scope(p);
+    return (ownerId, team) -> inScope(scope, p, ownerId, team);
+  }
+
+  private static boolean inScope(RecordScope scope, Principal p, UUID ownerId, String team) {
     return switch (scope) {
       case ALL -> true;
       case TEAM -> (team != null && team.equals(p.team())) || p.userId().equals(ownerId);

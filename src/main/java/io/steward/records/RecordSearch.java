@@ -3,6 +3,7 @@ package io.steward.records;
 import io.steward.access.AccessPolicy;
 import io.steward.access.FieldLevel;
 import io.steward.access.Principal;
+import io.steward.access.RecordScope;
 import io.steward.records.index.IndexTokens;
 import io.steward.records.index.SortIndex;
 import io.steward.records.store.RecordCodec;
@@ -56,8 +57,10 @@ final class RecordSearch {
     String prefix = prefix(q.q());
     boolean inMemory = prefix == null && filters.keySet().stream().allMatch(f -> f.sortable() && !f.isProtected());
     if (inMemory) {
-      SortIndex.Slice slice = sortIndex.page(o, sortField, descending,
-          row -> policy.inScope(p, row.ownerId(), row.team()) && (q.ownerId() == null || q.ownerId().equals(row.ownerId()))
+      boolean everyRow = policy.scope(p) == RecordScope.ALL && q.ownerId() == null && filters.isEmpty();
+      var inScope = policy.scopeFilter(p);
+      SortIndex.Slice slice = sortIndex.page(o, sortField, descending, everyRow ? null
+          : row -> inScope.test(row.ownerId(), row.team()) && (q.ownerId() == null || q.ownerId().equals(row.ownerId()))
               && rowMatches(row, filters),
           q.page(), q.size());
       List<StoredRecord> records = inOrder(slice.ids(), store.findAll(o.apiName(), slice.ids()));

@@ -348,7 +348,8 @@ public class RecordService {
               o.pluralLabel() + " cannot be totalled by '" + WriteChecks.safeName(name) + "'."));
       Objects.requireNonNull(f);
     }
-    return sortIndex.totals(o, groupField, sumField, row -> policy.inScope(p, row.ownerId(), row.team()));
+    var inScope = policy.scopeFilter(p);
+    return sortIndex.totals(o, groupField, sumField, row -> inScope.test(row.ownerId(), row.team()));
   }
 
   /** Runs every check a create would run (guard, schema, permissions, relations) without storing anything. */

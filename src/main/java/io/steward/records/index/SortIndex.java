@@ -65,7 +65,8 @@ public class SortIndex {
     volatile boolean loading;
   }
 
-  private record Sorted(UUID[] ids, int nonNull) {}
+  /** Rows in ascending order of one field; rows without a value come last, after {@code nonNull}. */
+  private record Sorted(Row[] rows, int nonNull) {}
 
   public void put(ObjectDef o, StoredRecord r, Map<String, Object> values) {
     TypeIndex t = types.computeIfAbsent(o.apiName(), k -> new TypeIndex());
@@ -88,17 +89,26 @@ public class SortIndex {
     return t == null ? Optional.empty() : Optional.ofNullable(t.rows.get(id));
   }
 
-  /** One page of visible record ids in sort order, and how many are visible in all. */
+  /**
+   * One page of visible record ids in sort order, and how many are visible in all. A null {@code visible} means
+   * every row is visible (the caller's scope is all records and nothing filters), which needs no walk.
+   */
   public Slice page(ObjectDef o, String sortField, boolean descending, Predicate<Row> visible, int page, int size) {
     TypeIndex t = ensureLoaded(o);
     Sorted s = t.sorted.computeIfAbsent(sortField, f -> sort(t, f));
+    Row[] rows = s.rows();
     List<UUID> ids = new ArrayList<>(size);
     long from = (long) page * size;
+    if (visible == null) {
+      for (long i = from; i < rows.length && ids.size() < size; i++) {
+        ids.add(rows[position(s, (int) i, descending)].id());
+      }
+      return new Slice(ids, rows.length);
+    }
     long seen = 0;
-    for (int i = 0; i < s.ids().length; i++) {
-      int index = !descending ? i : (i < s.nonNull() ? s.nonNull() - 1 - i : i);
-      Row row = t.rows.get(s.ids()[index]);
-      if (row == null || !visible.test(row)) {
+    for (int i = 0; i < rows.length; i++) {
+      Row row = rows[position(s, i, descending)];
+      if (!visible.test(row)) {
         continue;
       }
       if (seen >= from && ids.size() < size) {
@@ -107,6 +117,11 @@ public class SortIndex {
       seen++;
     }
     return new Slice(ids, seen);
+  }
+
+  /** Descending order reverses the rows with a value and keeps those without one last. */
+  private static int position(Sorted s, int i, boolean descending) {
+    return !descending || i >= s.nonNull() ? i : s.nonNull() - 1 - i;
   }
 
   /** Count and total of a numeric field per value of a grouping field, over the visible rows. */
@@ -234,15 +249,13 @@ public class SortIndex {
   private static Sorted sort(TypeIndex t, String field) {
     Row[] rows = t.rows.values().toArray(new Row[0]);
     Arrays.sort(rows, comparator(field, false));
-    UUID[] ids = new UUID[rows.length];
     int nonNull = 0;
     for (int i = 0; i < rows.length; i++) {
-      ids[i] = rows[i].id();
       if (key(rows[i], field) != null) {
         nonNull = i + 1;
       }
     }
-    return new Sorted(ids, nonNull);
+    return new Sorted(rows, nonNull);
   }
 
   private static Comparable<?> key(Row r, String field) {
