@@ -6,9 +6,11 @@
 # Builds the jar; uses the local PostgreSQL binaries if present (a private cluster under /tmp on a private
 # port, removed afterwards), otherwise embedded H2; loads demo data through the CLI; starts the server and
 # measures start-up; creates an API token with the CLI while the server runs; drives the REST API with
-# the load driver (loopback only); prints a summary.
+# the load driver (loopback only) three times: flat-out GETs (throughput), GETs at a fixed rate (latency at
+# that load) and a mix with list pages; prints a summary.
 #
 # Settings (environment): CONTACTS=100000 CLIENTS=16 DURATION=60 WARMUP=10 DB=auto|postgres|h2
+#                         RATE=1500 (requests/s of the fixed-schedule latency run)
 #                         PORT=18080 PG_PORT=55432 SKIP_BUILD=1 KEEP=1 (keep the work folder)
 #                         SERVER_JAVA_OPTS='-XX:StartFlightRecording=...' (JVM options for the server only)
 set -euo pipefail
@@ -123,12 +125,18 @@ NO_TOKEN=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/v1
 WITH_TOKEN=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$WORK/token.txt")" "http://127.0.0.1:$PORT/api/v1/contacts")
 echo "GET /api/v1/contacts: HTTP $NO_TOKEN without the token, HTTP $WITH_TOKEN with it (401 would mean the token was refused)" >&2
 
-# --- load
-log "Driving the REST API: $CLIENTS clients, ${DURATION}s after ${WARMUP}s warm-up"
+# --- load: three runs against the same server
+drive() { # label, extra driver options...
+  local label=$1; shift
+  log "Driving the REST API: $label"
+  java -cp "$ROOT/target/test-classes" io.steward.bench.LoadDriver --base "http://127.0.0.1:$PORT" --token-file "$WORK/token.txt" \
+    --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" "$@" | tee -a "$WORK/driver.txt"
+}
 set +e
-java -cp "$ROOT/target/test-classes" io.steward.bench.LoadDriver --base "http://127.0.0.1:$PORT" --token-file "$WORK/token.txt" \
-  --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" | tee "$WORK/driver.txt"
-DRIVER_RC=${PIPESTATUS[0]}
+DRIVER_RC=0
+drive "throughput: GET one contact, $CLIENTS clients each sending as soon as answered" --list-share 0 || DRIVER_RC=1
+drive "latency at ${RATE:-1500} requests/s: GET one contact, $CLIENTS clients on a fixed schedule" --list-share 0 --rate "${RATE:-1500}" || DRIVER_RC=1
+drive "mixed: 80% GET one contact, 20% list pages of 50 sorted by last name, $CLIENTS clients" --list-share 0.2 || DRIVER_RC=1
 set -e
 
 # --- summary

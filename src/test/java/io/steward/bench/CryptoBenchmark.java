@@ -55,8 +55,8 @@ public class CryptoBenchmark {
     }
 
     @Override
-    public void replace(String objectType, RecordId id, String tier, int kekId, byte[] wrapped) {
-      keys.computeIfAbsent(id.value(), k -> new ConcurrentHashMap<>()).put(tier, new WrappedKey(id.value(), objectType, tier, kekId, wrapped));
+    public void insertAll(List<WrappedKey> wrapped) {
+      wrapped.forEach(key -> keys.computeIfAbsent(key.recordId(), k -> new ConcurrentHashMap<>()).put(key.tier(), key));
     }
 
     @Override
