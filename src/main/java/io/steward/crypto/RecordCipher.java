@@ -24,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Envelope encryption of record tiers. Every write of a tier gets a fresh data key (AES-256-GCM), wrapped by
+ * Envelope encryption of record tiers. Each record tier has its own data key (AES-256-GCM) for life, wrapped by
  * the tier's key-encryption key and kept in the key store. Associated data binds both the wrapped key and the
  * ciphertext to object type, record id and tier, so neither opens anywhere else.
  */
