@@ -105,7 +105,7 @@ public class CryptoBenchmark {
         e.personal(), e.sensitive());
   }
 
-  /** A create or update: both tiers sealed under fresh data keys (wrapped by the tier keys) and every index token. */
+  /** An update: both tiers sealed again under the record's data keys (unwrapped from the key store) and every index token. */
   @Benchmark
   public Object sealAndIndex() {
     RecordCodec.Encoded e = codec.encode(contact, id, values);
