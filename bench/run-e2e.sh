@@ -27,32 +27,19 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/steward.jar"
 WORK=$(mktemp -d /tmp/steward-bench.XXXXXX)
 SERVER_PID=""
-PG_BIN=""
-PG_DIR=""
+. "$ROOT/bench/private-postgres.sh"
 
 log() { printf '\n== %s\n' "$*" >&2; }
-
-as_pg_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
-  if [ -n "$PG_DIR" ] && [ -f "$PG_DIR/postmaster.pid" ]; then
-    as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+  pg_stop
   if [ "${KEEP:-0}" = 1 ]; then echo "Work folder kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-
-find_pg_bin() {
-  local initdb
-  initdb=$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1 || true)
-  [ -n "$initdb" ] && [ -x "$initdb" ] && dirname "$(readlink -f "$initdb")"
-}
 
 # --- build
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -62,19 +49,14 @@ fi
 
 # --- database
 if [ "$DB" = auto ]; then
-  if PG_BIN=$(find_pg_bin) && [ -n "$PG_BIN" ] && { [ "$(id -u)" != 0 ] || id postgres >/dev/null 2>&1; }; then DB=postgres; else DB=h2; fi
+  if pg_available; then DB=postgres; else DB=h2; fi
 fi
 if [ "$DB" = postgres ]; then
-  PG_BIN=${PG_BIN:-$(find_pg_bin)}
-  PG_DIR="$WORK/pg"
-  log "Starting a private PostgreSQL ($("$PG_BIN/postgres" --version)) on 127.0.0.1:$PG_PORT"
-  if [ "$(id -u)" = 0 ]; then chown postgres "$WORK"; fi
-  as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR" -U steward --auth=trust -E UTF8 >/dev/null
-  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$WORK/postgres.log" -w \
-    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c synchronous_commit=on" start >/dev/null
+  log "Starting a private PostgreSQL on 127.0.0.1:$PG_PORT"
+  pg_start "$WORK" "$PG_PORT"
   "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U steward -d postgres -c "create database steward"
   export STEWARD_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/steward" STEWARD_DB_USER=steward STEWARD_DB_PASSWORD=""
-  DB_LABEL="PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')"
+  DB_LABEL="PostgreSQL $PG_VERSION"
 else
   DB_LABEL="H2 (embedded file, AUTO_SERVER)"
 fi

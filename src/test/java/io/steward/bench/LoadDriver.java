@@ -108,8 +108,12 @@ public final class LoadDriver {
     r.print(clients, rate);
   }
 
-  /** One phase of load; {@code rate} &gt; 0 fixes the total requests per second (open loop), 0 sends flat out. */
-  private Result phase(int clients, Duration duration, long maxRequests, double listShare, List<String> ids, int pages, long seed, double rate)
+  /**
+   * One phase of load: {@code clients} threads, each sending one request at a time until the duration or the request
+   * budget runs out; {@code listShare} 0 means GET by random id only. The same seed draws the same ids. {@code rate}
+   * &gt; 0 fixes the total requests per second (open loop); 0 sends flat out.
+   */
+  Result phase(int clients, Duration duration, long maxRequests, double listShare, List<String> ids, int pages, long seed, double rate)
       throws InterruptedException {
     long deadline = System.nanoTime() + duration.toNanos();
     AtomicLong budget = new AtomicLong(maxRequests);
@@ -201,7 +205,7 @@ public final class LoadDriver {
     }
   }
 
-  private static Map<String, String> options(String[] args) {
+  static Map<String, String> options(String[] args) {
     Map<String, String> o = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -239,18 +243,41 @@ public final class LoadDriver {
   }
 
   record Result(long[] gets, long[] lists, long errors, long elapsedNanos) {
+    /** Several phases as one: their latencies together, their durations added. */
+    static Result combine(List<Result> results) {
+      return join(results, results.stream().mapToLong(Result::elapsedNanos).sum());
+    }
+
     static Result merge(Recorder[] recorders, long elapsed) {
+      List<Result> parts = new ArrayList<>(recorders.length);
+      for (Recorder r : recorders) {
+        parts.add(new Result(Arrays.copyOf(r.get, r.gets), Arrays.copyOf(r.list, r.lists), r.errors, elapsed));
+      }
+      return join(parts, elapsed);
+    }
+
+    private static Result join(List<Result> parts, long elapsed) {
       long[] g = new long[0];
       long[] l = new long[0];
       long errors = 0;
-      for (Recorder r : recorders) {
-        g = concat(g, Arrays.copyOf(r.get, r.gets));
-        l = concat(l, Arrays.copyOf(r.list, r.lists));
+      for (Result r : parts) {
+        g = concat(g, r.gets);
+        l = concat(l, r.lists);
         errors += r.errors;
       }
       Arrays.sort(g);
       Arrays.sort(l);
       return new Result(g, l, errors, elapsed);
+    }
+
+    /** Single-record GETs per second of this phase. */
+    double getsPerSecond() {
+      return gets.length / (elapsedNanos / 1e9);
+    }
+
+    /** A quantile of the single-record GET latencies, in milliseconds. */
+    double getMs(double q) {
+      return ms(gets, q);
     }
 
     void print(int clients, double rate) {
