@@ -1,0 +1,98 @@
+package io.steward.monitoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.steward.access.AccessReview;
+import io.steward.access.Mailer;
+import io.steward.access.Notifications;
+import io.steward.testsupport.AppTestBase;
+import io.steward.testsupport.TestSmtp;
+import io.steward.testsupport.TestUsers.TestUser;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * SMTP is configured but the server accepts connections and never answers (each attempt waits 20 s for it): the
+ * requests that open incidents are answered at once, and the in-app notices of two incidents in a row arrive
+ * without waiting for the email of the first.
+ */
+class SmtpDownTest extends AppTestBase {
+
+  static TestSmtp.Silent silent;
+
+  @DynamicPropertySource
+  static void hangingSmtp(DynamicPropertyRegistry registry) {
+    silent = TestSmtp.silent();
+    registry.add("steward.mail.host", () -> "127.0.0.1");
+    registry.add("steward.mail.port", silent::port);
+    registry.add("steward.mail.security", () -> "none");
+    registry.add("steward.mail.from", () -> "steward@example.test");
+    registry.add("steward.mail.security-recipients", () -> "security@example.test");
+    registry.add("steward.mail.timeout", () -> "20s");
+    registry.add("steward.monitoring.rules.enumeration.threshold", () -> "10");
+  }
+
+  @AfterAll
+  static void stopSmtp() {
+    silent.close();
+  }
+
+  @Autowired Mailer mailer;
+  @Autowired Incidents incidents;
+  @Autowired AccessReview review;
+  @Autowired Notifications notifications;
+
+  @Test
+  void anSmtpServerThatHangsNeitherSlowsNorFailsTheRequestsThatOpenIncidents() {
+    TestUser admin = users.withRole("admin");
+    for (int victim = 0; victim < 2; victim++) {
+      TestUser reader = users.withRole("support");
+      int status = 0;
+      Duration slowest = Duration.ZERO;
+      for (int i = 0; i < 20 && status != 401; i++) {
+        long t0 = System.nanoTime();
+        status = http.exchange(url("/api/v1/contacts/" + UUID.randomUUID()), HttpMethod.GET, new HttpEntity<>(reader.bearer()), String.class)
+            .getStatusCode().value();
+        Duration took = Duration.ofNanos(System.nanoTime() - t0);
+        slowest = took.compareTo(slowest) > 0 ? took : slowest;
+      }
+      assertThat(status).as("the crossing request is answered, with the containment").isEqualTo(401);
+      assertThat(slowest).as("no request waits for the SMTP server (20 s per attempt)").isLessThan(Duration.ofSeconds(5));
+      Incident incident = incidents.open(review.principalOf(admin.id()).orElseThrow()).stream().filter(i -> reader.id().equals(i.userId()))
+          .findFirst().orElseThrow();
+      awaitNotice(admin, "/admin/security/incidents/" + incident.id());
+    }
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (silent.connections() == 0 && System.currentTimeMillis() < deadline) {
+      sleep();
+    }
+    assertThat(silent.connections()).as("the email was attempted, and is hanging").isPositive();
+    assertThat(mailer.status().queued()).as("both incident emails wait in the outbox").isEqualTo(2);
+    assertThat(mailer.status().sent()).isZero();
+  }
+
+  private void awaitNotice(TestUser admin, String link) {
+    long deadline = System.currentTimeMillis() + 5_000;
+    while (notifications.recent(admin.id()).stream().noneMatch(n -> link.equals(n.link()))) {
+      if (System.currentTimeMillis() > deadline) {
+        throw new AssertionError("no in-app notice within 5 s for " + link);
+      }
+      sleep();
+    }
+  }
+
+  private static void sleep() {
+    try {
+      Thread.sleep(50);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
