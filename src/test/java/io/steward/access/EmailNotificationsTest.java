@@ -11,6 +11,7 @@ import io.steward.monitoring.Incidents;
 import io.steward.monitoring.Rule;
 import io.steward.records.RecordService;
 import io.steward.testsupport.AppTestBase;
+import io.steward.testsupport.Eventually;
 import io.steward.testsupport.TestSmtp;
 import io.steward.testsupport.TestSmtp.Received;
 import io.steward.testsupport.TestUsers.TestUser;
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -153,18 +153,7 @@ class EmailNotificationsTest extends AppTestBase {
   }
 
   private StoredAuditEvent awaitAudit(String recordId) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (System.currentTimeMillis() < deadline) {
-      List<StoredAuditEvent> found = audit.find(AuditFilter.all().actions(AuditActions.NOTIFICATION_SENT).record(recordId), 0, 10).items();
-      if (!found.isEmpty()) {
-        return found.get(0);
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
-    throw new AssertionError("no notification.sent event for " + recordId);
+    return Eventually.await(() -> audit.find(AuditFilter.all().actions(AuditActions.NOTIFICATION_SENT).record(recordId), 0, 1).items().stream()
+        .findFirst(), Duration.ofSeconds(10), () -> "no notification.sent event for " + recordId);
   }
 }

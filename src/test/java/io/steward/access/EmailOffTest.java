@@ -6,6 +6,7 @@ import io.steward.audit.AuditActions;
 import io.steward.audit.AuditFilter;
 import io.steward.audit.AuditQueries;
 import io.steward.testsupport.AppTestBase;
+import io.steward.testsupport.Eventually;
 import io.steward.testsupport.TestUsers.TestUser;
 import io.steward.testsupport.WebSession;
 import java.time.Clock;
@@ -55,16 +56,7 @@ class EmailOffTest extends AppTestBase {
   }
 
   private void awaitNotice(TestUser admin, String kind) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    while (notifications.recent(admin.id()).stream().noneMatch(n -> n.kind().equals(kind))) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("no in-app '" + kind + "' notice within 10 s");
-      }
-      try {
-        Thread.sleep(50);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    Eventually.until(() -> notifications.recent(admin.id()).stream().anyMatch(n -> n.kind().equals(kind)), Duration.ofSeconds(10),
+        "no in-app '" + kind + "' notice");
   }
 }

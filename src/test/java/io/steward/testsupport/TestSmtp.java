@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -72,16 +73,8 @@ public final class TestSmtp implements AutoCloseable {
 
   /** The first received email that matches, waiting up to the given milliseconds; fails the test if none comes. */
   public Received await(Predicate<Received> match, long millis) {
-    long deadline = System.currentTimeMillis() + millis;
-    while (System.currentTimeMillis() < deadline) {
-      for (Received r : received()) {
-        if (match.test(r)) {
-          return r;
-        }
-      }
-      sleep(50);
-    }
-    throw new AssertionError("No matching email within " + millis + " ms; received: " + received().stream().map(Received::subject).toList());
+    return Eventually.await(() -> received().stream().filter(match).findFirst(), Duration.ofMillis(millis),
+        () -> "No matching email; received: " + received().stream().map(Received::subject).toList());
   }
 
   @Override
@@ -145,14 +138,6 @@ public final class TestSmtp implements AutoCloseable {
       } catch (IOException e) {
         // nothing to do
       }
-    }
-  }
-
-  private static void sleep(long ms) {
-    try {
-      Thread.sleep(ms);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.steward.access.Mailer.Email;
 import io.steward.audit.AuditEvent;
 import io.steward.audit.AuditTrail;
+import io.steward.testsupport.Eventually;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -137,17 +138,6 @@ class OutboxTest {
   }
 
   private static void await(java.util.function.BooleanSupplier condition) {
-    long deadline = System.currentTimeMillis() + 5_000;
-    while (!condition.getAsBoolean()) {
-      if (System.currentTimeMillis() > deadline) {
-        throw new AssertionError("condition not met within 5 s");
-      }
-      try {
-        Thread.sleep(10);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
-      }
-    }
+    Eventually.until(condition, Duration.ofSeconds(5), "the outbox did not get there");
   }
 }
