@@ -9,21 +9,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reminds the people who manage users, on a schedule (weekly by default), of what the access review has found:
- * unused grants, dormant accounts and vendor access ending within a week.
+ * unused grants, dormant accounts and vendor access ending within a week. Always in-app; by email too where SMTP
+ * is configured (counts and a link only: who holds what is on the page, behind sign-in).
  */
 @Component
 class AccessReviewReminder {
 
+  static final String PATH = "/admin/access-review";
   private static final Logger log = LoggerFactory.getLogger(AccessReviewReminder.class);
   private final AccessReview review;
   private final Notifications notifications;
+  private final Mailer mailer;
   private final AccessPolicy policy;
   private final int unusedDays;
 
-  AccessReviewReminder(AccessReview review, Notifications notifications, AccessPolicy policy,
+  AccessReviewReminder(AccessReview review, Notifications notifications, Mailer mailer, AccessPolicy policy,
       @Value("${steward.access.unused-grant-days:30}") int unusedDays) {
     this.review = review;
     this.notifications = notifications;
+    this.mailer = mailer;
     this.policy = policy;
     this.unusedDays = unusedDays;
   }
@@ -31,16 +35,32 @@ class AccessReviewReminder {
   @Scheduled(cron = "${steward.access.review-reminder-cron:0 0 8 * * MON}", zone = "UTC")
   public void remind() {
     AccessReview.Report report = review.report(unusedDays);
-    int findings = report.unusedGrants().size() + report.dormantAccounts().size() + report.vendorGrantsExpiringSoon().size();
+    int unused = report.unusedGrants().size();
+    int dormant = report.dormantAccounts().size();
+    int ending = report.vendorGrantsExpiringSoon().size();
+    int findings = unused + dormant + ending;
     if (findings == 0) {
       return;
     }
-    String message = "Access review: " + report.unusedGrants().size() + " grants unused for " + unusedDays + " days, "
-        + report.dormantAccounts().size() + " dormant accounts, " + report.vendorGrantsExpiringSoon().size() + " vendor grants ending within 7 days.";
+    String message = "Access review: " + unused + " grants unused for " + unusedDays + " days, " + dormant + " dormant accounts, " + ending
+        + " vendor grants ending within 7 days.";
     List<AccessReview.UserLine> reviewers = report.users().stream().filter(AccessReview.UserLine::enabled)
         .filter(u -> review.principalOf(u.userId()).map(p -> policy.mayAdmin(p, AdminPermission.MANAGE_USERS)).orElse(false))
         .toList();
-    reviewers.forEach(u -> notifications.notify(u.userId(), "access-review", message, "/admin/access-review"));
-    log.info("Access review reminder sent to {} reviewers ({} findings)", reviewers.size(), findings);
+    String subject = "Steward access review: " + findings + (findings == 1 ? " finding" : " findings");
+    String body = "The access review has found:\n\n"
+        + "  - " + unused + " grants unused for " + unusedDays + " days\n"
+        + "  - " + dormant + " dormant accounts\n"
+        + "  - " + ending + " vendor or contractor grants ending within 7 days\n\n"
+        + "Review them (each with a one-click revoke or disable):\n" + mailer.link(PATH) + "\n\n"
+        + "You receive this because you may manage users in Steward. This email names no customer data.\n";
+    int emailed = 0;
+    for (AccessReview.UserLine u : reviewers) {
+      notifications.notify(u.userId(), "access-review", message, PATH);
+      if (mailer.send(new Mailer.Email(List.of(u.email()), subject, body, "access-review", "user", List.of(u.userId().toString())))) {
+        emailed++;
+      }
+    }
+    log.info("Access review reminder sent to {} reviewers ({} findings, {} by email)", reviewers.size(), findings, emailed);
   }
 }

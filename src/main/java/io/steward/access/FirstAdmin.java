@@ -4,10 +4,6 @@ import io.steward.access.store.SessionStore;
 import io.steward.audit.AuditActions;
 import io.steward.audit.AuditEvent;
 import io.steward.audit.AuditTrail;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,15 +103,8 @@ public class FirstAdmin {
   }
 
   private void createFromEnvironment() {
-    String password = adminPassword;
-    if (password.isBlank() && !adminPasswordFile.isBlank()) {
-      try {
-        password = Files.readString(Path.of(adminPasswordFile), StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        throw new IllegalStateException("Cannot read STEWARD_ADMIN_PASSWORD_FILE at " + adminPasswordFile);
-      }
-    }
-    if (password.isBlank()) {
+    String password = Secrets.valueOrFile(adminPassword, adminPasswordFile, "STEWARD_ADMIN_PASSWORD_FILE");
+    if (password == null) {
       throw new IllegalStateException("STEWARD_ADMIN_EMAIL is set but neither STEWARD_ADMIN_PASSWORD nor STEWARD_ADMIN_PASSWORD_FILE is.");
     }
     createAdmin(adminEmail, null, password, RequestInfo.NONE);

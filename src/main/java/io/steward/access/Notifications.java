@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 
-/** In-app notices to a user. Email goes out in addition only where SMTP is configured (not yet: see docs/access.md). */
+/** In-app notices to a user. Callers that also email ({@link Mailer}) store the notice first, so a lost email loses nothing. */
 @Service
 public class Notifications {
 

@@ -38,6 +38,11 @@ public final class AuditActions {
   public static final String INCIDENT = "security.incident";
   /** The monitor contained an account: ended its sessions, suspended it or blocked its exports. */
   public static final String CONTAINED = "security.contained";
+  /**
+   * An email notification was delivered ({@code success}) or given up ({@code failure}): kind, number of recipients and
+   * attempts, about which incident or user; never the subject, body or addresses.
+   */
+  public static final String NOTIFICATION_SENT = "notification.sent";
   /** Written by retention into the chain itself when it prunes expired events. */
   public static final String AUDIT_PRUNED = "audit.pruned";
 }

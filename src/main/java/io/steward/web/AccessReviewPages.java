@@ -4,6 +4,7 @@ import io.steward.access.AccessPolicy;
 import io.steward.access.AccessReview;
 import io.steward.access.AdminPermission;
 import io.steward.access.FieldLevel;
+import io.steward.access.Mailer;
 import io.steward.access.Notifications;
 import io.steward.access.ObjectAction;
 import io.steward.access.Principal;
@@ -32,15 +33,17 @@ public class AccessReviewPages {
   private final SchemaRegistry schema;
   private final Notifications notifications;
   private final WebPages pages;
+  private final Mailer mailer;
   private final int unusedDays;
 
-  AccessReviewPages(AccessReview review, AccessPolicy policy, SchemaRegistry schema, Notifications notifications, WebPages pages,
+  AccessReviewPages(AccessReview review, AccessPolicy policy, SchemaRegistry schema, Notifications notifications, WebPages pages, Mailer mailer,
       @Value("${steward.access.unused-grant-days:30}") int unusedDays) {
     this.review = review;
     this.policy = policy;
     this.schema = schema;
     this.notifications = notifications;
     this.pages = pages;
+    this.mailer = mailer;
     this.unusedDays = unusedDays;
   }
 
@@ -71,6 +74,7 @@ public class AccessReviewPages {
     model.put("fields", choices);
     model.put("field", field == null ? "" : field);
     model.put("whoCanSee", whoCanSee);
+    model.put("emailReminders", mailer.configured());
     return "admin/access-review";
   }
 

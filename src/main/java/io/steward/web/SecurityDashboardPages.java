@@ -2,6 +2,7 @@ package io.steward.web;
 
 import io.steward.access.AccessPolicy;
 import io.steward.access.Accounts;
+import io.steward.access.Mailer;
 import io.steward.access.AdminPermission;
 import io.steward.access.Principal;
 import io.steward.guard.ProhibitedDataGuard;
@@ -25,7 +26,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The security dashboard: open incidents with their timelines, acknowledging and resolving, and the rule settings. */
+/** The security dashboard: open incidents with their timelines, acknowledging and resolving, the rule settings and how notices go out. */
 @Controller
 class SecurityDashboardPages {
 
@@ -36,9 +37,10 @@ class SecurityDashboardPages {
   private final AccessPolicy policy;
   private final ProhibitedDataGuard guard;
   private final WebPages pages;
+  private final Mailer mailer;
 
   SecurityDashboardPages(Incidents incidents, MonitorSettings settings, Monitor monitor, Accounts accounts, AccessPolicy policy, ProhibitedDataGuard guard,
-      WebPages pages) {
+      WebPages pages, Mailer mailer) {
     this.incidents = incidents;
     this.settings = settings;
     this.monitor = monitor;
@@ -46,6 +48,7 @@ class SecurityDashboardPages {
     this.policy = policy;
     this.guard = guard;
     this.pages = pages;
+    this.mailer = mailer;
   }
 
   @GetMapping("/admin/security")
@@ -113,6 +116,7 @@ class SecurityDashboardPages {
     model.put("responses", Response.values());
     model.put("stats", monitor.stats());
     model.put("names", names());
+    model.put("mail", mailer.status());
     return "admin/security";
   }
 

@@ -4,8 +4,11 @@ import io.steward.access.AccessPolicy;
 import io.steward.access.AccessReview;
 import io.steward.access.Accounts;
 import io.steward.access.AdminPermission;
+import io.steward.access.Mailer;
 import io.steward.access.Notifications;
 import io.steward.monitoring.Incident;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,7 +19,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Tells people about a new incident, off the request path: an in-app notice to everyone who may manage
- * security, and the webhook where one is configured. Email is not sent: Steward has no SMTP support yet.
+ * security, an email to the security recipients where SMTP is configured (queued, never waited for), and the
+ * webhook where one is configured. The in-app notices are stored first, so neither email nor webhook can lose them.
  */
 @Component
 public class Notifier implements DisposableBean {
@@ -28,31 +32,36 @@ public class Notifier implements DisposableBean {
   private final AccessPolicy policy;
   private final Notifications notifications;
   private final WebhookSender webhook;
+  private final Mailer mailer;
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "monitor-notifier");
     t.setDaemon(true);
     return t;
   });
 
-  Notifier(Accounts accounts, AccessReview review, AccessPolicy policy, Notifications notifications, WebhookSender webhook) {
+  Notifier(Accounts accounts, AccessReview review, AccessPolicy policy, Notifications notifications, WebhookSender webhook, Mailer mailer) {
     this.accounts = accounts;
     this.review = review;
     this.policy = policy;
     this.notifications = notifications;
     this.webhook = webhook;
+    this.mailer = mailer;
   }
 
   public void opened(Incident incident) {
     worker.execute(() -> {
+      List<String> securityAdmins = new ArrayList<>();
       try {
         for (Accounts.UserSummary u : accounts.all()) {
           if (u.enabled() && review.principalOf(u.id()).filter(p -> policy.mayAdmin(p, AdminPermission.MANAGE_SECURITY)).isPresent()) {
             notify(u.id(), incident);
+            securityAdmins.add(u.email());
           }
         }
       } catch (RuntimeException e) {
         log.warn("In-app notices for incident {} failed: {}", incident.id(), e.toString());
       }
+      email(incident, mailer.securityRecipients().isEmpty() ? securityAdmins : mailer.securityRecipients());
       webhook.send("incident.opened", incident);
     });
   }
@@ -60,6 +69,28 @@ public class Notifier implements DisposableBean {
   private void notify(UUID admin, Incident incident) {
     notifications.notify(admin, "security", "Security incident: " + incident.rule().label() + " — " + incident.summary() + " Response: "
         + incident.response().label() + ".", "/admin/security/incidents/" + incident.id());
+  }
+
+  /** Queued, so an SMTP server that hangs delays neither the webhook nor the next incident's notices. */
+  private void email(Incident incident, List<String> to) {
+    if (!mailer.configured()) {
+      return;
+    }
+    try {
+      mailer.send(new Mailer.Email(to, IncidentEmail.subject(incident), IncidentEmail.body(incident, account(incident), mailer), "security",
+          "incident", List.of(incident.id().toString())));
+    } catch (RuntimeException e) {
+      log.warn("Email for incident {} not queued: {}", incident.id(), e.getClass().getSimpleName());
+    }
+  }
+
+  /** The staff account the incident is about, as "Display Name <email>"; null for a sign-in rule about an address. */
+  private String account(Incident incident) {
+    if (incident.userId() == null) {
+      return null;
+    }
+    return accounts.find(incident.userId()).map(u -> (u.displayName() == null ? "" : u.displayName() + " ") + "<" + u.email() + ">")
+        .orElse(incident.userId().toString());
   }
 
   @Override
