@@ -9,8 +9,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -32,21 +32,21 @@ class StepUpPages {
     this.pages = pages;
   }
 
-  @GetMapping(StepUp.PAGE)
-  ModelAndView ask(Principal p, @RequestParam(name = "continue", defaultValue = "/") String next, HttpServletRequest request,
-      HttpServletResponse response) {
-    return p.owesFreshMfa() ? page(p, next, request, response) : new ModelAndView("redirect:" + local(next));
-  }
-
-  @PostMapping(StepUp.PAGE)
-  ModelAndView confirm(Principal p, @RequestParam(name = "continue", defaultValue = "/") String next, HttpServletRequest request,
+  /**
+   * GET shows the prompt; POST comes back from it, after the code was checked (or a passkey signed the browser in
+   * anew). Whoever no longer owes a second factor goes on to the page asked for.
+   */
+  @RequestMapping(value = StepUp.PAGE, method = {RequestMethod.GET, RequestMethod.POST})
+  ModelAndView stepUp(Principal p, @RequestParam(name = "continue", defaultValue = "/") String next, HttpServletRequest request,
       HttpServletResponse response) {
     return p.owesFreshMfa() ? page(p, next, request, response) : new ModelAndView("redirect:" + local(next));
   }
 
   private ModelAndView page(Principal p, String next, HttpServletRequest request, HttpServletResponse response) {
     PageModel page = pages.page(p, request, "Confirm it is you", "");
-    response.setStatus(HttpServletResponse.SC_FORBIDDEN);
+    if ("POST".equals(request.getMethod())) {
+      response.setStatus(HttpServletResponse.SC_FORBIDDEN); // came back without a good code
+    }
     return prompt(page, "Steward noticed unusual activity on your account and asks you to confirm it is you with your second factor before you go on.",
         StepUp.PAGE, List.of(Map.entry(page.csrfParam(), page.csrfToken()), Map.entry("continue", local(next))), request, factors.status(p.userId()));
   }

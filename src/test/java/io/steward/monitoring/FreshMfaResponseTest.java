@@ -128,6 +128,7 @@ class FreshMfaResponseTest extends SignInTestBase {
     assertThat(other.get("/o/contacts").status()).as("other accounts are not affected").isEqualTo(200);
 
     Page ask = b.get(next.location());
+    assertThat(ask.status()).isEqualTo(200);
     assertThat(ask.body()).contains("Confirm it is you").contains("name=\"_stepup_code\"").doesNotContain("walked0@");
     Page wrong = b.post("/stepup", Map.of("continue", "/o/contacts?q=Walked", "_stepup_code", "000000"));
     assertThat(wrong.status()).isEqualTo(403);

@@ -87,9 +87,13 @@ public class CountShare {
     }
   }
 
-  /** Reads what the other nodes counted. */
+  /** Reads what the other nodes counted, for the users this node holds (a user new to it reads its own). */
   private void take() {
     Instant started = Instant.now();
+    if (watcher.activities().isEmpty()) {
+      readSince = started.minus(MARGIN);
+      return;
+    }
     try {
       for (Row r : store.othersChangedSince(readSince)) {
         watcher.known(r.userId()).ifPresent(a -> a.otherNodes(r.counter(), r.bucket(), r.n()));
