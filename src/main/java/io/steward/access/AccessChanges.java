@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Makes a change to users, roles, grants, sessions or tokens felt everywhere: the local caches drop at once,
@@ -30,6 +32,22 @@ public class AccessChanges {
   public void changed() {
     store.bumpAccessVersion();
     listeners.forEach(Runnable::run);
+  }
+
+  /**
+   * As {@link #changed()}, and the local caches drop once more when the surrounding transaction commits: a request on
+   * this node that reloaded them between the change and the commit would otherwise keep the old state until the poll.
+   */
+  void changedNowAndAtCommit() {
+    changed();
+    if (TransactionSynchronizationManager.isSynchronizationActive()) {
+      TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+        @Override
+        public void afterCommit() {
+          listeners.forEach(Runnable::run);
+        }
+      });
+    }
   }
 
   @Scheduled(fixedDelayString = "${steward.access.poll-ms:1000}")

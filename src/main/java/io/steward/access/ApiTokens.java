@@ -114,8 +114,20 @@ public class ApiTokens {
       cache.put(hash, new TokenRow(t.id(), t.userId(), t.name(), t.hint(), t.expiresAt(), t.createdAt(), now, request.ip(),
           request.userAgent(), null, t.privileged()));
     }
-    // a privileged token stands for a fresh second factor; an ordinary one never satisfies step-up
-    return t.privileged() ? principal.map(p -> p.withMfaAt(now)) : principal;
+    return principal.map(p -> forToken(p, t, now));
+  }
+
+  /**
+   * A privileged token stands for a fresh second factor; an ordinary one never satisfies step-up. A token made
+   * before a demand for a fresh second factor ({@link FreshMfa}) cannot give one, privileged or not: it keeps
+   * owing (mfaAt null) until it is replaced by a token made after the demand.
+   */
+  private static Principal forToken(Principal p, TokenRow t, Instant now) {
+    if (p.freshMfaSince() != null && !t.createdAt().isAfter(p.freshMfaSince())) {
+      return p;
+    }
+    Principal owingNothing = p.withFreshMfaSince(null);
+    return t.privileged() ? owingNothing.withMfaAt(now) : owingNothing;
   }
 
   @Transactional

@@ -31,16 +31,18 @@ public class BrowserSignIn {
   private final UserStore users;
   private final AuditTrail audit;
   private final AccessProperties properties;
+  private final FreshMfa freshMfa;
   private final Clock clock;
 
   BrowserSignIn(Sessions sessions, SecondFactors factors, Devices devices, UserStore users, AuditTrail audit, AccessProperties properties,
-      Clock clock) {
+      FreshMfa freshMfa, Clock clock) {
     this.sessions = sessions;
     this.factors = factors;
     this.devices = devices;
     this.users = users;
     this.audit = audit;
     this.properties = properties;
+    this.freshMfa = freshMfa;
     this.clock = clock;
   }
 
@@ -114,6 +116,7 @@ public class BrowserSignIn {
       return false;
     }
     sessions.markMfa(SessionCookie.read(request));
+    freshMfa.proved(p.userId(), RequestInfos.of(request));
     return true;
   }
 
@@ -129,6 +132,9 @@ public class BrowserSignIn {
         .ifPresent(cookie -> SessionCookie.writeDevice(response, cookie, secure(request)));
     audit.record(new AuditEvent(clock.instant(), AuditActions.SIGN_IN, userId.toString(), null, List.of(), List.of(), null, "success", info.ip(),
         info.userAgent(), info.requestId(), Map.of("method", method, "mfa", Boolean.toString(mfa))));
+    if (mfa) {
+      freshMfa.proved(userId, info);
+    }
   }
 
   private boolean secure(HttpServletRequest request) {

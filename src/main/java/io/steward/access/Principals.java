@@ -60,7 +60,7 @@ public class Principals {
       return Optional.empty();
     }
     UserRow u = entry.user();
-    return Optional.of(new Principal(u.id(), u.email(), u.displayName(), u.kind(), u.team(), inForce, request));
+    return Optional.of(new Principal(u.id(), u.email(), u.displayName(), u.kind(), u.team(), inForce, request, null, u.freshMfaSince()));
   }
 
   /** Records when a grant was last used (at most every few minutes), for the access review. */

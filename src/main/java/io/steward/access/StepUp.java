@@ -34,6 +34,9 @@ public class StepUp {
       EXPORT_AUDIT, "export the audit trail",
       MANAGE_MFA, "change your second factors");
 
+  /** The page where a browser that owes a fresh second factor gives one ({@link FreshMfa}). */
+  public static final String PAGE = "/stepup";
+
   private final AccessProperties properties;
   private final Clock clock;
 
@@ -55,6 +58,18 @@ public class StepUp {
     }
     Instant at = p.mfaAt();
     return at != null && !at.plus(properties.stepUpWindow()).isBefore(clock.instant());
+  }
+
+  /**
+   * Where to send a browser that owes a fresh second factor: the step-up page, which goes on to the address asked for
+   * if it was a page (GET); a form sent at that moment goes back to the start page and must be sent again.
+   */
+  public static String pageFor(String method, String uri, String query) {
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      return PAGE;
+    }
+    String target = query == null ? uri : uri + "?" + query;
+    return PAGE + "?continue=" + java.net.URLEncoder.encode(target, java.nio.charset.StandardCharsets.UTF_8);
   }
 
   static String describe(String action) {

@@ -10,6 +10,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * overrides these in turn), how often baselines are flushed to the database, the learning period, vendor hours
  * and the webhook.
  *
+ * @param flushInterval how often each node merges what it learned into the stored baselines
+ * @param shareInterval how often each node shares its live window counts with the other nodes and reads theirs
  * @param learningDays active days before the hour-of-day rule trusts a user's histogram
  * @param vendorHours  UTC hours in which vendors and contractors are expected to work, e.g. "07-19"; empty: not checked
  *                     (vendors work in every time zone; set the hours your vendors keep)
@@ -19,6 +21,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record MonitoringProperties(
     @DefaultValue("true") boolean enabled,
     @DefaultValue("30s") Duration flushInterval,
+    @DefaultValue("1s") Duration shareInterval,
     @DefaultValue("7") int learningDays,
     @DefaultValue("") String vendorHours,
     Map<String, RuleOverride> rules,
@@ -30,7 +33,7 @@ public record MonitoringProperties(
   }
 
   public static MonitoringProperties defaults() {
-    return new MonitoringProperties(true, Duration.ofSeconds(30), 7, "", Map.of(), new Webhook(null, null, 3, Duration.ofSeconds(2)), false);
+    return new MonitoringProperties(true, Duration.ofSeconds(30), Duration.ofSeconds(1), 7, "", Map.of(), new Webhook(null, null, 3, Duration.ofSeconds(2)), false);
   }
 
   /** Any of these left out keeps the rule's default. */

@@ -5,10 +5,11 @@ public enum Response {
   /** An incident and notifications; nothing happens to the account. */
   ALERT("Alert only"),
   /**
-   * Fresh MFA at the next request. Step-up sign-in is not in Steward yet, so this ends every session and API
-   * token of the account: the person signs in again (with MFA where they have it) and makes new tokens.
+   * From the next request on, every session and API token of the account is refused until it gives a fresh second
+   * factor: a browser on the step-up page (then it goes on), a token never (it must be made again). An account with
+   * no second factor to give has its sessions and tokens ended instead.
    */
-  REQUIRE_MFA("Require fresh MFA (ends sessions and tokens)"),
+  REQUIRE_MFA("Require fresh MFA"),
   /** Ends every browser session and revokes every API token of the account. */
   END_SESSIONS("End sessions and tokens"),
   /** Disables the account until an administrator reviews the incident and enables it again. */

@@ -64,7 +64,6 @@ class WebErrors implements ErrorController {
    */
   @ExceptionHandler(StepUpRequiredException.class)
   ModelAndView stepUp(StepUpRequiredException e, HttpServletRequest request, HttpServletResponse response) {
-    Map<String, Object> model = new java.util.HashMap<>();
     Principal p = CurrentPrincipal.get().orElse(null);
     if (p == null || !"POST".equals(request.getMethod())) {
       return view(request, response, 403, "Confirm it is you", e.getMessage() + " Start again from the page you came from.");
@@ -79,16 +78,8 @@ class WebErrors implements ErrorController {
         }
       }
     });
-    SecondFactors.Status status = factors.status(p.userId());
     response.setStatus(403);
-    model.put("page", page);
-    model.put("message", e.getMessage());
-    model.put("action", request.getRequestURI());
-    model.put("fields", fields);
-    model.put("failed", request.getAttribute("steward.stepup.failed") != null);
-    model.put("canCode", status.totp());
-    model.put("canPasskey", status.passkeys() > 0);
-    return new ModelAndView("stepup", model);
+    return StepUpPages.prompt(page, e.getMessage(), request.getRequestURI(), fields, request, factors.status(p.userId()));
   }
 
   @ExceptionHandler(Exception.class)

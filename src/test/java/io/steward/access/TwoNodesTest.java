@@ -2,24 +2,17 @@ package io.steward.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.steward.StewardApplication;
 import io.steward.testsupport.AppTestBase;
+import io.steward.testsupport.SecondNode;
 import io.steward.testsupport.TestUsers;
 import io.steward.testsupport.TestUsers.TestUser;
 import io.steward.testsupport.WebSession;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.function.IntSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -37,23 +30,11 @@ class TwoNodesTest extends AppTestBase {
   @Autowired javax.sql.DataSource dataSource;
   @Autowired Accounts accounts;
   @Autowired ApiTokens tokens;
-  ConfigurableApplicationContext nodeB;
-  int portB;
+  SecondNode nodeB;
 
   @BeforeAll
   void startSecondNode() {
-    String url = ((com.zaxxer.hikari.HikariDataSource) dataSource).getJdbcUrl();
-    assertThat(url).startsWith("jdbc:postgresql:");
-    // command-line arguments outrank application.properties; the URL supplier makes a new database at every
-    // read, so take the one this node really uses
-    nodeB = new SpringApplicationBuilder(StewardApplication.class).run(
-        "--server.port=0",
-        "--spring.datasource.url=" + url,
-        "--spring.datasource.username=" + ((com.zaxxer.hikari.HikariDataSource) dataSource).getUsername(),
-        "--steward.data-dir=" + env.getProperty("steward.data-dir"),
-        "--steward.crypto.master-passphrase=" + env.getProperty("steward.crypto.master-passphrase"),
-        "--spring.flyway.enabled=false");
-    portB = Integer.parseInt(nodeB.getEnvironment().getProperty("local.server.port"));
+    nodeB = SecondNode.start(dataSource, env);
   }
 
   @AfterAll
@@ -62,50 +43,24 @@ class TwoNodesTest extends AppTestBase {
   }
 
   @Test
-  void tokenRevokedOnOneNodeStopsOnTheOtherWithinSeconds() throws Exception {
+  void tokenRevokedOnOneNodeStopsOnTheOtherWithinSeconds() {
     TestUser sales = users.withRole("sales");
-    assertThat(status("http://localhost:" + portB + "/api/v1/contacts", sales.token())).isEqualTo(200);
+    assertThat(nodeB.get("/api/v1/contacts", sales.token())).isEqualTo(200);
 
     tokens.of(sales.id()).forEach(t -> tokens.revoke(Principal.system(), t.id()));
 
-    assertThat(within(Duration.ofSeconds(5), () -> status("http://localhost:" + portB + "/api/v1/contacts", sales.token()))).isEqualTo(401);
+    assertThat(SecondNode.within(Duration.ofSeconds(5), () -> nodeB.get("/api/v1/contacts", sales.token()))).isEqualTo(401);
   }
 
   @Test
   void grantRevokedOnOneNodeEndsTheSessionOnTheOther() {
     TestUser sales = users.withRole("sales");
-    WebSession onB = new WebSession("http://localhost:" + portB);
+    WebSession onB = new WebSession(nodeB.url(""));
     onB.signIn(sales.email(), TestUsers.PASSWORD);
     assertThat(onB.get("/o/contacts").status()).isEqualTo(200);
 
     accounts.find(sales.id()).orElseThrow().grants().forEach(g -> accounts.revokeGrant(Principal.system(), g.id()));
 
-    assertThat(within(Duration.ofSeconds(5), () -> onB.get("/o/contacts").status())).isEqualTo(302);
-  }
-
-  /** The last answer seen once it differs from the first one, or when time runs out. */
-  private static int within(Duration limit, IntSupplier call) {
-    long end = System.nanoTime() + limit.toNanos();
-    int first = call.getAsInt();
-    int last = first;
-    while (System.nanoTime() < end && last == first) {
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        break;
-      }
-      last = call.getAsInt();
-    }
-    return last;
-  }
-
-  private static int status(String url, String token) {
-    try {
-      return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).header("Authorization", "Bearer " + token).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
+    assertThat(SecondNode.within(Duration.ofSeconds(5), () -> onB.get("/o/contacts").status())).isEqualTo(302);
   }
 }

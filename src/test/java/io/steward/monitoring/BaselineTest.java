@@ -43,6 +43,19 @@ class BaselineTest {
   }
 
   @Test
+  void aDayLearnedOnOneNodeIsNotTakenAgainByAnother() {
+    Baseline nodeA = new Baseline();
+    nodeA.offerDay(20_000, 100);
+    Baseline stored = BaselineJson.read(BaselineJson.write(nodeA.takeForFlush().mergedInto(new Baseline())));
+    Baseline nodeB = new Baseline();
+    nodeB.rebase(stored);
+    nodeB.offerDay(20_000, 100);
+    assertThat(nodeB.typicalDay()).isEqualTo(100);
+    nodeB.offerDay(20_001, 200);
+    assertThat(nodeB.typicalDay()).isEqualTo(120);
+  }
+
+  @Test
   void twoNodesFlushingAddTheirCountsAndKeepTheLargerPeaks() {
     Baseline stored = new Baseline();
     Baseline nodeA = new Baseline();

@@ -4,6 +4,8 @@ import static io.steward.monitoring.RuleFixture.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.steward.audit.AuditActions;
+import io.steward.monitoring.baseline.Baseline;
+import io.steward.monitoring.baseline.Count;
 import io.steward.monitoring.rules.Finding;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,6 +102,89 @@ class ReadRulesTest {
     }
     assertThat(rules(all)).containsExactly(Rule.ENUMERATION);
     assertThat(read).isEqualTo(51);
+  }
+
+  /**
+   * The burst's first part, read before a fixed 5-minute boundary, is not learned as the user's usual peak while its
+   * second part is still being read (which used to let up to three times the floor through), and the window slides
+   * over the boundary: wherever the boundary falls, the 51st record opened is the one that sets the rule off.
+   */
+  @Test
+  void aBurstStraddlingAWindowBoundaryIsContainedAtTheFloor() {
+    for (int before : new int[] {1, 10, 25, 40, 49, 50}) {
+      RuleFixture f = new RuleFixture();
+      f.now = f.now.plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusMillis(200L * before + 100);
+      List<Finding> all = new ArrayList<>();
+      int read = 0;
+      while (all.isEmpty() && read < 200) {
+        all.addAll(f.readNew());
+        read++;
+        f.advance(Duration.ofMillis(200));
+      }
+      assertThat(rules(all)).as(before + " read before the boundary").containsExactly(Rule.ENUMERATION);
+      assertThat(read).as(before + " read before the boundary").isEqualTo(51);
+    }
+  }
+
+  @Test
+  void aPageBurstStraddlingAWindowBoundaryIsContainedAtTheFloor() {
+    for (int pagesBefore = 1; pagesBefore <= 6; pagesBefore++) {
+      RuleFixture f = new RuleFixture();
+      f.now = f.now.plus(Duration.ofDays(1)).truncatedTo(java.time.temporal.ChronoUnit.HOURS).minusSeconds(2L * pagesBefore + 1);
+      List<Finding> all = new ArrayList<>();
+      int pages = 0;
+      while (all.isEmpty() && pages < 40) {
+        all.addAll(f.list(25));
+        pages++;
+        f.advance(Duration.ofSeconds(2));
+      }
+      assertThat(rules(all)).containsExactly(Rule.MASS_READ);
+      assertThat(pages * 25).as(pagesBefore + " pages before the boundary").isEqualTo(175);
+    }
+  }
+
+  @Test
+  void otherNodesCountsCountTowardsTheFloor() {
+    RuleFixture f = new RuleFixture();
+    f.activity.otherNodes(Count.SINGLES_5M, bucket(Count.SINGLES_5M, f.now.minusSeconds(90)), 30);
+    f.activity.otherNodes(Count.SINGLES_5M, bucket(Count.SINGLES_5M, f.now), 15);
+    List<Finding> all = new ArrayList<>();
+    int read = 0;
+    while (all.isEmpty()) {
+      all.addAll(f.readNew());
+      read++;
+    }
+    assertThat(rules(all)).containsExactly(Rule.ENUMERATION);
+    assertThat(read).as("45 read on other nodes in the window").isEqualTo(6);
+    assertThat(all.get(0).summary()).contains("51 different records");
+  }
+
+  @Test
+  void aPeriodAboveTheLimitOnAnotherNodeIsNotLearned() {
+    RuleFixture f = new RuleFixture();
+    f.list(10);
+    f.activity.otherNodes(Count.READS_5M, bucket(Count.READS_5M, f.now), 190);
+    f.advance(Duration.ofMinutes(5));
+    f.list(1);
+    f.advance(Duration.ofMinutes(5));
+    f.list(1);
+    f.advance(Duration.ofMinutes(5));
+    f.list(1);
+    assertThat(f.activity.baseline().peak(Baseline.Window.READS_5M, f.now)).as("200 in 5 minutes set the rule off somewhere").isLessThan(10);
+
+    RuleFixture g = new RuleFixture();
+    g.list(10);
+    g.activity.otherNodes(Count.READS_5M, bucket(Count.READS_5M, g.now), 90);
+    for (int i = 0; i < 3; i++) {
+      g.advance(Duration.ofMinutes(5));
+      g.list(1);
+    }
+    assertThat(g.activity.baseline().peak(Baseline.Window.READS_5M, g.now)).as("100 on two nodes, learned once complete")
+        .isCloseTo(100, org.assertj.core.data.Offset.offset(0.1));
+  }
+
+  private static long bucket(Count c, java.time.Instant at) {
+    return Math.floorDiv(at.toEpochMilli(), c.bucketMillis());
   }
 
   @Test

@@ -16,7 +16,13 @@ public class UserStore {
 
   public record UserRow(
       UUID id, String email, String displayName, String passwordHash, UserKind kind, String team, UUID sponsorId, boolean enabled,
-      Instant createdAt, Instant lastSignInAt) {
+      Instant createdAt, Instant lastSignInAt, Instant freshMfaSince) {
+
+    public UserRow(UUID id, String email, String displayName, String passwordHash, UserKind kind, String team, UUID sponsorId, boolean enabled,
+        Instant createdAt, Instant lastSignInAt) {
+      this(id, email, displayName, passwordHash, kind, team, sponsorId, enabled, createdAt, lastSignInAt, null);
+    }
+
     @Override
     public String toString() {
       return "UserRow[" + id + "]";
@@ -71,6 +77,19 @@ public class UserStore {
     jdbc.sql("update app_user set last_sign_in_at = :at where id = :id").param("at", Sql.ts(at)).param("id", id).update();
   }
 
+  /** From now on, sessions and tokens whose last second factor is not newer than {@code at} owe a fresh one. */
+  public void demandFreshMfa(UUID id, Instant at) {
+    jdbc.sql("update app_user set fresh_mfa_since = :at, fresh_mfa_met_at = null where id = :id").param("at", Sql.ts(at)).param("id", id).update();
+  }
+
+  /** The user gave a second factor after the open demand: true only the first time (on any node). */
+  public boolean freshMfaMet(UUID id, Instant at) {
+    return jdbc.sql("""
+            update app_user set fresh_mfa_met_at = :at
+            where id = :id and fresh_mfa_since is not null and fresh_mfa_since < :at and fresh_mfa_met_at is null""")
+        .param("at", Sql.ts(at)).param("id", id).update() == 1;
+  }
+
   public Optional<UserRow> findByEmail(String email) {
     return jdbc.sql("select * from app_user where email = :e").param("e", email.trim().toLowerCase(java.util.Locale.ROOT))
         .query(UserStore::map).optional();
@@ -95,6 +114,7 @@ public class UserStore {
         rs.getObject("sponsor_id", UUID.class),
         rs.getBoolean("enabled"),
         Sql.instant(rs, "created_at"),
-        Sql.instant(rs, "last_sign_in_at"));
+        Sql.instant(rs, "last_sign_in_at"),
+        Sql.instant(rs, "fresh_mfa_since"));
   }
 }

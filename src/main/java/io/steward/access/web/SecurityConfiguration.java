@@ -146,6 +146,7 @@ class SecurityConfiguration {
         .securityContext(c -> c.securityContextRepository(new RequestAttributeSecurityContextRepository()))
         .requestCache(c -> c.requestCache(new NullRequestCache()))
         .addFilterBefore(new BearerTokenFilter(tokens), AnonymousAuthenticationFilter.class)
+        .addFilterAfter(new FreshMfaFilter(true), AuthorizationFilter.class)
         .exceptionHandling(e -> e
             .authenticationEntryPoint((req, res, ex) -> problem(res, HttpStatus.UNAUTHORIZED, "unauthenticated", "Sign-in required",
                 "Send a valid, unexpired API token as 'Authorization: Bearer stw_…'. Create one under Settings → API tokens."))
@@ -180,7 +181,9 @@ class SecurityConfiguration {
         .requestCache(c -> c.requestCache(new NullRequestCache()))
         .csrf(c -> c.csrfTokenRepository(csrf))
         .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
-        .addFilterAfter(new StepUpFilter(signIn, clock), AuthorizationFilter.class)
+        // a step-up code is checked first, then a session that still owes a fresh second factor is sent to give one
+        .addFilterBefore(new FreshMfaFilter(false), AuthorizationFilter.class)
+        .addFilterBefore(new StepUpFilter(signIn, clock), FreshMfaFilter.class)
         .formLogin(f -> f.loginPage("/login")
             .usernameParameter("email")
             .successHandler(loginEvents::onSuccess)
@@ -255,9 +258,14 @@ class SecurityConfiguration {
   }
 
   static void problem(HttpServletResponse res, HttpStatus status, String type, String title, String detail) throws IOException {
+    problem(res, status, type, title, detail, null);
+  }
+
+  static void problem(HttpServletResponse res, HttpStatus status, String type, String title, String detail, String requestId) throws IOException {
     res.setStatus(status.value());
     res.setContentType("application/problem+json");
+    res.setCharacterEncoding("UTF-8");
     res.getWriter().write("{\"type\":\"https://steward.dev/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":" + status.value()
-        + ",\"detail\":\"" + detail + "\"}");
+        + ",\"detail\":\"" + detail + "\"" + (requestId == null ? "" : ",\"requestId\":\"" + requestId + "\"") + "}");
   }
 }

@@ -35,6 +35,8 @@ public final class Baseline {
   long lastSeen;
   /** Records read on a typical day: an exponentially weighted mean of completed days (each new day weighs 1/5). */
   double typicalDay;
+  /** The last day (days since the epoch) taken into the typical day, so that nodes learning the same day count it once. */
+  long lastDay;
   boolean dirty;
 
   public Baseline() {
@@ -81,11 +83,16 @@ public final class Baseline {
   }
 
   /**
-   * A completed day's count. Unlike the peaks, a mean: a slow insider's first heavy days stand out against
-   * it, where a fading maximum would have taken them as the new normal at once.
+   * A completed day's count (on every node). Unlike the peaks, a mean: a slow insider's first heavy days stand out
+   * against it, where a fading maximum would have taken them as the new normal at once. A day already taken (here or
+   * by another node whose learning reached this one) is not taken again.
    */
-  public void offerDay(long count) {
+  public void offerDay(long day, long count) {
+    if (day <= lastDay) {
+      return;
+    }
     typicalDay = typicalDay == 0 ? count : 0.8 * typicalDay + 0.2 * count;
+    lastDay = day;
     dirty = true;
   }
 
@@ -181,6 +188,7 @@ public final class Baseline {
     }
     // nodes each saw part of a day: the larger mean is the cautious choice (a higher limit, fewer false alerts)
     typicalDay = Math.max(typicalDay, other.typicalDay);
+    lastDay = Math.max(lastDay, other.lastDay);
     firstSeen = firstSeen == 0 ? other.firstSeen : other.firstSeen == 0 ? firstSeen : Math.min(firstSeen, other.firstSeen);
     lastSeen = Math.max(lastSeen, other.lastSeen);
   }
@@ -194,6 +202,7 @@ public final class Baseline {
     c.agents.putAll(agents);
     c.days.addAll(days);
     c.typicalDay = typicalDay;
+    c.lastDay = lastDay;
     c.firstSeen = firstSeen;
     c.lastSeen = lastSeen;
     c.dirty = dirty;

@@ -11,7 +11,7 @@ public final class BaselineJson {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   record Stored(long[] hours, double[] peakValues, long[] peakAt, Map<String, Long> networks, Map<String, Long> agents, List<Long> days,
-      long firstSeen, long lastSeen, double typicalDay) {}
+      long firstSeen, long lastSeen, double typicalDay, Long lastDay) {}
 
   private BaselineJson() {}
 
@@ -22,7 +22,8 @@ public final class BaselineJson {
       values[i] = b.peaks[i].value();
       at[i] = b.peaks[i].atMillis();
     }
-    return JSON.writeValueAsString(new Stored(b.hours, values, at, b.networks, b.agents, List.copyOf(b.days), b.firstSeen, b.lastSeen, b.typicalDay));
+    return JSON.writeValueAsString(new Stored(b.hours, values, at, b.networks, b.agents, List.copyOf(b.days), b.firstSeen, b.lastSeen, b.typicalDay,
+        b.lastDay));
   }
 
   public static Baseline read(String json) {
@@ -44,6 +45,7 @@ public final class BaselineJson {
     b.firstSeen = s.firstSeen();
     b.lastSeen = s.lastSeen();
     b.typicalDay = s.typicalDay();
+    b.lastDay = s.lastDay() == null ? 0 : s.lastDay();
     Arrays.fill(b.hoursDelta, 0);
     return b;
   }

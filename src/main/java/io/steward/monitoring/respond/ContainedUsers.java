@@ -18,6 +18,7 @@ public class ContainedUsers {
   private final Set<UUID> suspended = ConcurrentHashMap.newKeySet();
   private final Set<UUID> exportsBlocked = ConcurrentHashMap.newKeySet();
   private final Map<UUID, Long> sessionsEnded = new ConcurrentHashMap<>();
+  private final Map<UUID, Long> freshMfaDemanded = new ConcurrentHashMap<>();
   private final AtomicLong ticks = new AtomicLong();
 
   /** A point in this node's order of events, taken when a request starts. */
@@ -33,6 +34,16 @@ public class ContainedUsers {
   /** True if the account was suspended, or its sessions ended, since the request that took {@code startTick} began. */
   public boolean containedSince(UUID userId, long startTick) {
     return suspended.contains(userId) || sessionsEnded.getOrDefault(userId, Long.MIN_VALUE) > startTick;
+  }
+
+  /** A fresh second factor was demanded of the account: requests that started before now get the step-up answer. */
+  public void freshMfaDemanded(UUID userId) {
+    freshMfaDemanded.put(userId, tick());
+  }
+
+  /** True if a fresh second factor was demanded of the account since the request that took {@code startTick} began. */
+  public boolean freshMfaDemandedSince(UUID userId, long startTick) {
+    return freshMfaDemanded.getOrDefault(userId, Long.MIN_VALUE) > startTick;
   }
 
   public void suspend(UUID userId) {

@@ -1,6 +1,8 @@
 package io.steward.monitoring.respond;
 
 import io.steward.access.CurrentPrincipal;
+import io.steward.access.FreshMfa;
+import io.steward.access.StepUp;
 import io.steward.access.Principal;
 import io.steward.monitoring.watch.Watcher;
 import jakarta.servlet.FilterChain;
@@ -70,6 +72,16 @@ public class ContainmentFilter extends OncePerRequestFilter {
           "The security monitor ended this account's access during this request.");
       return;
     }
+    if (contained.freshMfaDemandedSince(p.userId(), started) && !response.isCommitted()) {
+      response.reset();
+      if (api) {
+        problem(response, HttpServletResponse.SC_FORBIDDEN, "step-up-required", "Second factor required", FreshMfa.API_REFUSAL);
+      } else {
+        response.setStatus(HttpServletResponse.SC_SEE_OTHER);
+        response.setHeader("Location", StepUp.pageFor(request.getMethod(), request.getRequestURI(), request.getQueryString()));
+      }
+      return;
+    }
     held.copyBodyToResponse();
     if (held.getStatus() == HttpServletResponse.SC_NOT_FOUND && "GET".equals(request.getMethod()) && RECORD_PATH.matcher(path).matches()) {
       watcher.notFound(p.userId(), clock.instant());
@@ -81,8 +93,13 @@ public class ContainmentFilter extends OncePerRequestFilter {
       response.sendRedirect("/login?suspended");
       return;
     }
+    problem(response, status, type, title, detail);
+  }
+
+  private static void problem(HttpServletResponse response, int status, String type, String title, String detail) throws IOException {
     response.setStatus(status);
     response.setContentType("application/problem+json");
+    response.setCharacterEncoding("UTF-8");
     response.getWriter().write("{\"type\":\"https://steward.dev/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":" + status
         + ",\"detail\":\"" + detail + "\"}");
   }

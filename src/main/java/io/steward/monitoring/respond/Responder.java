@@ -2,6 +2,7 @@ package io.steward.monitoring.respond;
 
 import io.steward.access.Accounts;
 import io.steward.access.ApiTokens;
+import io.steward.access.FreshMfa;
 import io.steward.access.Principal;
 import io.steward.audit.AuditActions;
 import io.steward.audit.AuditEvent;
@@ -12,6 +13,7 @@ import io.steward.monitoring.Response;
 import io.steward.monitoring.rules.Finding;
 import io.steward.monitoring.store.IncidentStore;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -40,19 +42,21 @@ public class Responder {
   private final ContainedUsers contained;
   private final Accounts accounts;
   private final ApiTokens tokens;
+  private final FreshMfa freshMfa;
   private final AuditTrail audit;
   private final Notifier notifier;
   private final TransactionTemplate ownTransaction;
   private final Clock clock;
 
   Responder(MonitorSettings settings, IncidentBook book, IncidentStore incidents, ContainedUsers contained, Accounts accounts, ApiTokens tokens,
-      AuditTrail audit, Notifier notifier, PlatformTransactionManager transactions, Clock clock) {
+      FreshMfa freshMfa, AuditTrail audit, Notifier notifier, PlatformTransactionManager transactions, Clock clock) {
     this.settings = settings;
     this.book = book;
     this.incidents = incidents;
     this.contained = contained;
     this.accounts = accounts;
     this.tokens = tokens;
+    this.freshMfa = freshMfa;
     this.audit = audit;
     this.notifier = notifier;
     this.ownTransaction = new TransactionTemplate(transactions);
@@ -67,6 +71,8 @@ public class Responder {
         contained.suspend(f.userId());
       } else if (response == Response.BLOCK_EXPORT && f.userId() != null) {
         contained.blockExports(f.userId());
+      } else if (response == Response.REQUIRE_MFA && f.userId() != null) {
+        contained.freshMfaDemanded(f.userId());
       }
       try {
         Optional<Incident> opened = ownTransaction.execute(tx -> book.openOrJoin(f, response));
@@ -74,6 +80,10 @@ public class Responder {
           Incident i = opened.get();
           if (f.userId() != null && response != Response.ALERT) {
             ownTransaction.executeWithoutResult(tx -> contain(i, f.userId(), response));
+            if (response == Response.REQUIRE_MFA) {
+              // requests of the account still running on this node may hold a principal from before the commit
+              contained.freshMfaDemanded(f.userId());
+            }
           }
           notifier.opened(incidents.find(i.id()).orElse(i));
         }
@@ -86,18 +96,28 @@ public class Responder {
 
   private void contain(Incident i, UUID userId, Response response) {
     Principal monitor = Principal.system();
+    Map<String, String> details = new HashMap<>(Map.of("response", response.name().toLowerCase(), "rule", i.rule().id(), "incident", i.id().toString()));
     switch (response) {
       case SUSPEND -> accounts.setEnabled(monitor, userId, false);
-      case END_SESSIONS, REQUIRE_MFA -> {
-        contained.sessionsEnded(userId);
-        accounts.endSessions(monitor, userId);
-        tokens.of(userId).stream().filter(t -> t.revokedAt() == null).forEach(t -> tokens.revoke(monitor, t.id()));
+      case END_SESSIONS -> endSessionsAndTokens(monitor, userId);
+      case REQUIRE_MFA -> {
+        if (!freshMfa.demand(monitor, userId, Map.of("rule", i.rule().id(), "incident", i.id().toString()))) {
+          // no second factor to ask for: the person signs in again instead
+          endSessionsAndTokens(monitor, userId);
+          details.put("instead", "end_sessions");
+        }
       }
       default -> { }
     }
     incidents.contained(i.id(), clock.instant());
     audit.record(new AuditEvent(clock.instant(), AuditActions.CONTAINED, "system", "user", List.of(userId.toString()), List.of(), null, "success",
-        null, null, null, Map.of("response", response.name().toLowerCase(), "rule", i.rule().id(), "incident", i.id().toString())));
+        null, null, null, details));
+  }
+
+  private void endSessionsAndTokens(Principal monitor, UUID userId) {
+    contained.sessionsEnded(userId);
+    accounts.endSessions(monitor, userId);
+    tokens.of(userId).stream().filter(t -> t.revokedAt() == null).forEach(t -> tokens.revoke(monitor, t.id()));
   }
 
   /** An administrator enabled the account again: this node stops refusing it. */

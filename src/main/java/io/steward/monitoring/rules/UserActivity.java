@@ -6,10 +6,10 @@ import io.steward.monitoring.Rule;
 import io.steward.monitoring.RuleSetting;
 import io.steward.monitoring.baseline.Baseline;
 import io.steward.monitoring.baseline.Baseline.Window;
+import io.steward.monitoring.baseline.Count;
 import io.steward.monitoring.baseline.NetworkPrefix;
-import io.steward.monitoring.baseline.PeriodCounter;
-import io.steward.monitoring.baseline.RateWindow;
 import io.steward.monitoring.baseline.RecentIds;
+import io.steward.monitoring.baseline.SharedCounts;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -22,8 +22,10 @@ import java.util.UUID;
 /**
  * One user's live counters and learned baseline, and the per-user rules over them. Evaluated in the thread
  * that recorded the event, under this object's lock: each event costs a few array updates and comparisons.
- * Rules look at the baseline before the event is learned, and completed windows that set off a read rule
- * are not learned at all, so an attacker cannot raise the bar by reading.
+ * The counters are sliding windows holding this node's counts and the other nodes' as they last shared them
+ * ({@link SharedCounts}; no database call here). Rules look at the baseline before the event is learned; a
+ * completed period is learned only once the next one has completed too, and periods that set off a read rule (on
+ * any node: their total is above the limit) are not learned at all, so an attacker cannot raise the bar by reading.
  */
 public final class UserActivity {
 
@@ -35,27 +37,23 @@ public final class UserActivity {
   private final UserFacts facts;
   private final Baseline baseline;
   private final RecentIds recent = new RecentIds();
-  private final RateWindow reads5m = new RateWindow(5 * MIN, 10);
-  private final RateWindow reads1h = new RateWindow(60 * MIN, 12);
-  private final RateWindow reads1d = new RateWindow(24 * 60 * MIN, 24);
-  private final RateWindow singles5m = new RateWindow(5 * MIN, 10);
-  private final RateWindow notFound5m = new RateWindow(5 * MIN, 10);
-  private final RateWindow reveals1h = new RateWindow(60 * MIN, 12);
-  private final PeriodCounter period5m = new PeriodCounter(5 * MIN);
-  private final PeriodCounter period1h = new PeriodCounter(60 * MIN);
-  private final PeriodCounter period1d = new PeriodCounter(24 * 60 * MIN);
-  private final PeriodCounter periodSingles = new PeriodCounter(5 * MIN);
-  private final PeriodCounter periodReveals = new PeriodCounter(60 * MIN);
+  private final SharedCounts counts = new SharedCounts();
+  private final PeriodLearner learn5m = new PeriodLearner(counts.get(Count.READS_5M), true);
+  private final PeriodLearner learn1h = new PeriodLearner(counts.get(Count.READS_1H), true);
+  private final PeriodLearner learn1d = new PeriodLearner(counts.get(Count.READS_1D), false);
+  private final PeriodLearner learnSingles = new PeriodLearner(counts.get(Count.SINGLES_5M), true);
+  private final PeriodLearner learnReveals = new PeriodLearner(counts.get(Count.REVEALS_1H), true);
   private final Map<Rule, Instant> fired = new EnumMap<>(Rule.class);
   private String exportRequest;
   private long exportCount;
   private long offHourSlot = -1;
-  private long offHourReads;
   private boolean offHourUnusual;
   private String watchedNetwork;
   private Instant watchUntil;
   private long watchedReads;
   private Instant noLearningUntil = Instant.MIN;
+  /** When this node last saw the user (wall clock), to let go of users long idle. */
+  private volatile long touchedMillis = System.currentTimeMillis();
 
   public UserActivity(UUID userId, UserFacts facts, Baseline baseline) {
     this.userId = userId;
@@ -67,8 +65,39 @@ public final class UserActivity {
     return baseline;
   }
 
+  /** A live count as the rules see it now: this node's and the other nodes' (as they last shared them). */
+  public synchronized long count(Count c, Instant at) {
+    return counts.sum(c, at);
+  }
+
+  /** True if this node counted something for the user that it has not shared yet (no lock needed). */
+  public boolean countsUnshared() {
+    return counts.unshared();
+  }
+
+  /** Hands the counts not yet shared to {@code out}; they count as shared from now. */
+  public synchronized void drainCounts(SharedCounts.CountSink out) {
+    counts.drainUnshared(out);
+  }
+
+  /** Sharing them failed: they are shared again at the next chance. */
+  public synchronized void unshareCount(Count c, long bucket) {
+    counts.unshare(c, bucket);
+  }
+
+  /** The other nodes' total for one bucket of a counter. */
+  public synchronized void otherNodes(Count c, long bucket, long total) {
+    counts.get(c).setRemote(bucket, total);
+  }
+
+  /** Nothing for this user on this node since {@code wallMillis}, and nothing left to flush or share: it may go. */
+  public synchronized boolean idleSince(long wallMillis) {
+    return touchedMillis < wallMillis && !baseline.isDirty() && !counts.unshared();
+  }
+
   /** Evaluates the rules on one committed event of this user's, then learns from it. */
   public synchronized List<Finding> onEvent(AuditEvent e, RuleContext rules) {
+    touchedMillis = System.currentTimeMillis();
     List<Finding> out = new ArrayList<>();
     Instant at = e.at();
     String network = NetworkPrefix.of(e.ip());
@@ -91,6 +120,7 @@ public final class UserActivity {
    * hours or networks, API tokens from new networks. Learns the network and user agent.
    */
   public synchronized List<Finding> onRequest(Instant at, String ip, String userAgent, boolean apiToken, RuleContext rules) {
+    touchedMillis = System.currentTimeMillis();
     List<Finding> out = new ArrayList<>();
     String network = NetworkPrefix.of(ip);
     boolean newNetwork = contextRules(at, network, rules, out);
@@ -103,9 +133,10 @@ public final class UserActivity {
 
   /** A "not found" answer to a record id (seen by the request filter after the request). */
   public synchronized List<Finding> onNotFound(Instant at, RuleContext rules) {
+    touchedMillis = System.currentTimeMillis();
     List<Finding> out = new ArrayList<>();
-    notFound5m.add(at, 1);
-    long n = notFound5m.sum(at);
+    counts.add(Count.NOT_FOUND_5M, at, 1);
+    long n = counts.sum(Count.NOT_FOUND_5M, at);
     long limit = Math.max(1, rules.get(Rule.ENUMERATION).threshold() / 2);
     if (n > limit) {
       fire(Rule.ENUMERATION, at, n, n + " 'not found' answers to record ids within 5 minutes (limit " + limit + ").", rules, out);
@@ -146,46 +177,46 @@ public final class UserActivity {
         fresh++;
       }
     }
-    boolean learn = at.isAfter(noLearningUntil);
-    reads5m.add(at, fresh);
-    reads1h.add(at, fresh);
-    reads1d.add(at, fresh);
-    period5m.add(at, fresh, c -> learn(Window.READS_5M, c, at, learn));
-    period1h.add(at, fresh, c -> learn(Window.READS_1H, c, at, learn));
-    period1d.add(at, fresh, c -> {
-      learn(Window.READS_1D, c, at, learn);
-      if (learn) {
-        baseline.offerDay(c);
+    boolean single = AuditActions.RECORD_READ.equals(e.action());
+    learn5m.roll(at, (c, period, end) -> learn(Window.READS_5M, c, end, at, Rule.MASS_READ, massLimit5(rules, at), rules));
+    learn1h.roll(at, (c, period, end) -> learn(Window.READS_1H, c, end, at, Rule.MASS_READ, massLimit1h(rules, at), rules));
+    learn1d.roll(at, (c, period, end) -> {
+      if (learn(Window.READS_1D, c, end, at, Rule.DAILY_VOLUME, dailyLimit(rules), rules)) {
+        baseline.offerDay(period, c);
       }
     });
-    if (AuditActions.RECORD_READ.equals(e.action())) {
-      singles5m.add(at, fresh);
-      periodSingles.add(at, fresh, c -> learn(Window.SINGLES_5M, c, at, learn));
+    if (single) {
+      learnSingles.roll(at, (c, period, end) -> learn(Window.SINGLES_5M, c, end, at, Rule.ENUMERATION, singlesLimit(rules, at), rules));
+    }
+    counts.add(Count.READS_5M, at, fresh);
+    counts.add(Count.READS_1H, at, fresh);
+    counts.add(Count.READS_1D, at, fresh);
+    if (single) {
+      counts.add(Count.SINGLES_5M, at, fresh);
     }
     if (fresh == 0) {
       return;
     }
-    RuleSetting mass = rules.get(Rule.MASS_READ);
-    long n5 = reads5m.sum(at);
-    double limit5 = mass.limit(baseline.peak(Window.READS_5M, at));
-    long n1h = reads1h.sum(at);
-    double limit1h = Math.max(2 * mass.threshold(), mass.factor() * baseline.peak(Window.READS_1H, at));
+    long n5 = counts.sum(Count.READS_5M, at);
+    double limit5 = massLimit5(rules, at);
+    long n1h = counts.sum(Count.READS_1H, at);
+    double limit1h = massLimit1h(rules, at);
     if (n5 > limit5) {
       readAlarm(Rule.MASS_READ, at, n5, n5 + " records read in 5 minutes (limit " + (long) limit5 + ").", rules, out);
     } else if (n1h > limit1h) {
       readAlarm(Rule.MASS_READ, at, n1h, n1h + " records read in an hour (limit " + (long) limit1h + ").", rules, out);
     }
-    long nDay = reads1d.sum(at);
-    double limitDay = rules.get(Rule.DAILY_VOLUME).limit(baseline.typicalDay());
+    long nDay = counts.sum(Count.READS_1D, at);
+    double limitDay = dailyLimit(rules);
     if (nDay > limitDay) {
       readAlarm(Rule.DAILY_VOLUME, at, nDay, nDay + " records read in 24 hours (limit " + (long) limitDay + ").", rules, out);
     }
-    long singles = singles5m.sum(at);
-    double limitSingles = rules.get(Rule.ENUMERATION).limit(baseline.peak(Window.SINGLES_5M, at));
+    long singles = counts.sum(Count.SINGLES_5M, at);
+    double limitSingles = singlesLimit(rules, at);
     if (singles > limitSingles) {
       readAlarm(Rule.ENUMERATION, at, singles, singles + " different records opened one by one in 5 minutes (limit " + (long) limitSingles + ").", rules, out);
     }
-    offHours(at, fresh, rules, out);
+    offHours(at, rules, out);
     if (watchedNetwork != null && watchedNetwork.equals(network) && at.isBefore(watchUntil)) {
       watchedReads += fresh;
       long limit = rules.get(Rule.NEW_NETWORK_READ).threshold();
@@ -196,19 +227,19 @@ public final class UserActivity {
     }
   }
 
-  private void offHours(Instant at, long fresh, RuleContext rules, List<Finding> out) {
+  private void offHours(Instant at, RuleContext rules, List<Finding> out) {
     int hour = at.atOffset(ZoneOffset.UTC).getHour();
     long slot = at.toEpochMilli() / (60 * MIN);
     if (slot != offHourSlot) {
       // decided at the hour's first read: what this hour itself adds to the histogram must not make it usual
       offHourSlot = slot;
-      offHourReads = 0;
       offHourUnusual = baseline.activeDays() >= rules.learningDays() && baseline.events() >= 200 && baseline.shareAround(hour) < 0.01;
     }
     if (!offHourUnusual) {
       return;
     }
-    offHourReads += fresh;
+    // this clock hour's reads on every node (the hourly counter's period is the clock hour)
+    long offHourReads = counts.get(Count.READS_1H).periodTotal(slot);
     long limit = rules.get(Rule.OFF_HOURS).threshold();
     if (offHourReads > limit) {
       fire(Rule.OFF_HOURS, at, offHourReads, offHourReads + " records read at " + hour + ":00 UTC, an hour in which this account is almost never active.",
@@ -217,10 +248,10 @@ public final class UserActivity {
   }
 
   private void reveal(Instant at, RuleContext rules, List<Finding> out) {
-    reveals1h.add(at, 1);
-    periodReveals.add(at, 1, c -> learn(Window.REVEALS_1H, c, at, at.isAfter(noLearningUntil)));
-    long n = reveals1h.sum(at);
-    double limit = rules.get(Rule.REVEAL_BURST).limit(baseline.peak(Window.REVEALS_1H, at));
+    learnReveals.roll(at, (c, period, end) -> learn(Window.REVEALS_1H, c, end, at, Rule.REVEAL_BURST, revealLimit(rules, at), rules));
+    counts.add(Count.REVEALS_1H, at, 1);
+    long n = counts.sum(Count.REVEALS_1H, at);
+    double limit = revealLimit(rules, at);
     if (n > limit) {
       fire(Rule.REVEAL_BURST, at, n, n + " sensitive values revealed in an hour (limit " + (long) limit + ").", rules, out);
     }
@@ -243,10 +274,38 @@ public final class UserActivity {
     }
   }
 
-  private void learn(Window w, long count, Instant at, boolean allowed) {
-    if (allowed) {
-      baseline.offerPeak(w, count, at);
+  /**
+   * Learns a completed period's count (all nodes') as a peak of the window, dated when the period ended; not when
+   * learning is paused after a read rule fired here, nor when the count is above the limit of the rule, if it is on
+   * (it fired, on this node or another). True if learned.
+   */
+  private boolean learn(Window w, long count, Instant periodEnd, Instant now, Rule rule, double limit, RuleContext rules) {
+    if (!now.isAfter(noLearningUntil) || rules.on(rule) && count > limit) {
+      return false;
     }
+    baseline.offerPeak(w, count, periodEnd);
+    return true;
+  }
+
+  private double massLimit5(RuleContext rules, Instant at) {
+    return rules.get(Rule.MASS_READ).limit(baseline.peak(Window.READS_5M, at));
+  }
+
+  private double massLimit1h(RuleContext rules, Instant at) {
+    RuleSetting mass = rules.get(Rule.MASS_READ);
+    return Math.max(2 * mass.threshold(), mass.factor() * baseline.peak(Window.READS_1H, at));
+  }
+
+  private double dailyLimit(RuleContext rules) {
+    return rules.get(Rule.DAILY_VOLUME).limit(baseline.typicalDay());
+  }
+
+  private double singlesLimit(RuleContext rules, Instant at) {
+    return rules.get(Rule.ENUMERATION).limit(baseline.peak(Window.SINGLES_5M, at));
+  }
+
+  private double revealLimit(RuleContext rules, Instant at) {
+    return rules.get(Rule.REVEAL_BURST).limit(baseline.peak(Window.REVEALS_1H, at));
   }
 
   private void readAlarm(Rule rule, Instant at, long n, String summary, RuleContext rules, List<Finding> out) {

@@ -16,11 +16,13 @@ import io.steward.monitoring.rules.SignInWatch;
 import io.steward.monitoring.rules.UserActivity;
 import io.steward.monitoring.rules.UserFacts;
 import io.steward.monitoring.store.BaselineStore;
+import io.steward.monitoring.store.CountStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
@@ -36,6 +38,7 @@ public class Watcher implements AuditObserver {
   private final MonitorSettings settings;
   private final MonitoringProperties properties;
   private final BaselineStore baselines;
+  private final CountStore counts;
   private final Accounts accounts;
   private final Responder responder;
   private final EvaluationTimer timer;
@@ -43,11 +46,12 @@ public class Watcher implements AuditObserver {
   private final SignInWatch signIns = new SignInWatch();
   private final Map<UUID, UserActivity> users = new ConcurrentHashMap<>();
 
-  Watcher(MonitorSettings settings, MonitoringProperties properties, BaselineStore baselines, Accounts accounts, Responder responder,
-      EvaluationTimer timer) {
+  Watcher(MonitorSettings settings, MonitoringProperties properties, BaselineStore baselines, CountStore counts, Accounts accounts,
+      Responder responder, EvaluationTimer timer) {
     this.settings = settings;
     this.properties = properties;
     this.baselines = baselines;
+    this.counts = counts;
     this.accounts = accounts;
     this.responder = responder;
     this.timer = timer;
@@ -116,27 +120,46 @@ public class Watcher implements AuditObserver {
     return new RuleContext(settings::of, properties.learningDays(), vendorHours);
   }
 
-  /** The user's live state; the first time on this node, with the baseline all nodes stored. */
+  /**
+   * The user's live state; the first time on this node, with the baseline all nodes stored and the live counts the
+   * other nodes (and this node's earlier runs) shared.
+   */
   public UserActivity activity(UUID userId) {
     return users.computeIfAbsent(userId, id -> {
       Baseline b = baselines.find(id).map(BaselineStore.Versioned::baseline).orElseGet(Baseline::new);
       UserFacts facts = accounts.find(id).map(u -> new UserFacts(u.kind().isExternal(), u.createdAt())).orElse(UserFacts.UNKNOWN);
-      return new UserActivity(id, facts, b);
+      UserActivity activity = new UserActivity(id, facts, b);
+      counts.others(id).forEach(r -> activity.otherNodes(r.counter(), r.bucket(), r.n()));
+      return activity;
     });
+  }
+
+  /** The user's live state if this node holds it. */
+  public Optional<UserActivity> known(UUID userId) {
+    return Optional.ofNullable(users.get(userId));
   }
 
   public Collection<Map.Entry<UUID, UserActivity>> activities() {
     return users.entrySet();
   }
 
-  private static java.util.Optional<UUID> userId(String actorId) {
+  /**
+   * Lets go of users this node has not seen since {@code wallMillis} and holds nothing unsaved for (their windows are
+   * empty by then; they are read back from the database when they return). An event racing the removal is counted in
+   * the state let go of: at most one request's worth, and only after a long idle time.
+   */
+  void forgetIdle(long wallMillis) {
+    users.entrySet().removeIf(e -> e.getValue().idleSince(wallMillis));
+  }
+
+  private static Optional<UUID> userId(String actorId) {
     if (actorId == null || actorId.length() != 36) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
     try {
-      return java.util.Optional.of(UUID.fromString(actorId));
+      return Optional.of(UUID.fromString(actorId));
     } catch (IllegalArgumentException e) {
-      return java.util.Optional.empty();
+      return Optional.empty();
     }
   }
 }
