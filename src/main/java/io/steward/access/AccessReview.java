@@ -41,8 +41,9 @@ public class AccessReview {
     this.clock = clock;
   }
 
+  /** One grant of one user; {@code sponsorId} is the internal sponsor of a vendor or contractor (null for staff). */
   public record GrantLine(UUID grantId, UUID userId, String email, String displayName, UserKind kind, String role, Instant expiresAt,
-      Instant createdAt, Instant lastUsedAt) {}
+      Instant createdAt, Instant lastUsedAt, UUID sponsorId) {}
 
   public record UserLine(UUID userId, String email, String displayName, UserKind kind, boolean enabled, List<String> roles,
       Instant lastSignInAt, Instant lastTokenUseAt) {}
@@ -73,7 +74,8 @@ public class AccessReview {
         dormant.add(line);
       }
       for (GrantRow g : active) {
-        GrantLine gl = new GrantLine(g.id(), u.id(), u.email(), u.displayName(), u.kind(), g.roleName(), g.expiresAt(), g.createdAt(), g.lastUsedAt());
+        GrantLine gl = new GrantLine(g.id(), u.id(), u.email(), u.displayName(), u.kind(), g.roleName(), g.expiresAt(), g.createdAt(), g.lastUsedAt(),
+            u.sponsorId());
         if (latest(g.lastUsedAt(), g.createdAt(), null).isBefore(unusedSince)) {
           unused.add(gl);
         }

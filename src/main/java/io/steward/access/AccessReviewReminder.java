@@ -1,6 +1,13 @@
 package io.steward.access;
 
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -62,5 +69,39 @@ class AccessReviewReminder {
       }
     }
     log.info("Access review reminder sent to {} reviewers ({} findings, {} by email)", reviewers.size(), findings, emailed);
+    remindSponsors(report);
   }
+
+  /**
+   * Each sponsor hears of the vendor and contractor access they sponsor that ends within a week, whether or not they
+   * manage users: they know whether the work goes on, and can ask an administrator to extend it.
+   */
+  private void remindSponsors(AccessReview.Report report) {
+    Map<UUID, AccessReview.UserLine> users = new HashMap<>();
+    report.users().forEach(u -> users.put(u.userId(), u));
+    Map<UUID, List<AccessReview.GrantLine>> bySponsor = new LinkedHashMap<>();
+    for (AccessReview.GrantLine g : report.vendorGrantsExpiringSoon()) {
+      AccessReview.UserLine sponsor = g.sponsorId() == null ? null : users.get(g.sponsorId());
+      if (sponsor != null && sponsor.enabled()) {
+        bySponsor.computeIfAbsent(sponsor.userId(), k -> new ArrayList<>()).add(g);
+      }
+    }
+    bySponsor.forEach((sponsorId, grants) -> {
+      AccessReview.UserLine sponsor = users.get(sponsorId);
+      StringBuilder lines = new StringBuilder();
+      for (AccessReview.GrantLine g : grants) {
+        lines.append("  - ").append(g.displayName()).append(" <").append(g.email()).append(">, role ").append(g.role()).append(", ends ")
+            .append(DAY.format(g.expiresAt())).append('\n');
+      }
+      String message = grants.size() + " vendor or contractor grant(s) you sponsor end within 7 days.";
+      notifications.notify(sponsorId, "access-review", message, PATH);
+      String body = "Access you sponsor ends within 7 days:\n\n" + lines
+          + "\nIf the work goes on, ask an administrator to extend it; otherwise it simply ends.\n" + mailer.link(PATH) + "\n\n"
+          + "You receive this because you are the named internal sponsor of these accounts. This email names no customer data.\n";
+      mailer.send(new Mailer.Email(List.of(sponsor.email()), "Steward: access you sponsor ends soon", body, "access-review", "user",
+          List.of(sponsorId.toString())));
+    });
+  }
+
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 }
