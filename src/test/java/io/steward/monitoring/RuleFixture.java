@@ -3,6 +3,7 @@ package io.steward.monitoring;
 import io.steward.audit.AuditActions;
 import io.steward.audit.AuditEvent;
 import io.steward.monitoring.baseline.Baseline;
+import io.steward.monitoring.baseline.RecentIds;
 import io.steward.monitoring.rules.Finding;
 import io.steward.monitoring.rules.HourRange;
 import io.steward.monitoring.rules.RuleContext;
@@ -90,6 +91,16 @@ final class RuleFixture {
       }
       now = day.plus(Duration.ofDays(1)).plus(Duration.ofHours(9));
     }
+  }
+
+  /**
+   * How many of these records the monitor counts as read for the first time lately: its "read lately" set is one bit
+   * per record in 16,384, so now and then a record looks read already (tests over HTTP use random record ids).
+   */
+  static int fresh(List<String> ids) {
+    RecentIds seen = new RecentIds();
+    Instant at = Instant.now();
+    return (int) ids.stream().filter(id -> seen.firstSight(id, at)).count();
   }
 
   static List<Rule> rules(List<Finding> findings) {

@@ -78,13 +78,14 @@ public final class TestDatabases {
       } catch (IOException e) {
         throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
       }
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      // after every Spring context has closed (they may still write while they stop), not beside them
+      org.springframework.boot.SpringApplication.getShutdownHandlers().add(() -> {
         try {
           postgres.close();
         } catch (IOException ignored) {
           // the JVM is exiting
         }
-      }));
+      });
     }
     return postgres;
   }

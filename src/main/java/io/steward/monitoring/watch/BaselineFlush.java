@@ -3,7 +3,6 @@ package io.steward.monitoring.watch;
 import io.steward.monitoring.baseline.Baseline;
 import io.steward.monitoring.rules.UserActivity;
 import io.steward.monitoring.store.BaselineStore;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -16,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /**
  * Writes what this node learned into the shared baselines every {@code steward.monitoring.flush-interval}, and
- * takes back what other nodes learned; and when the node stops. Rules never wait for this: they run on the in-memory
+ * takes back what other nodes learned (and when the node stops: {@link FinalFlush}). Rules never wait for this: they run on the in-memory
  * state. Users not seen on this node for {@link #IDLE} are then let go of, so the node's state stays bounded by the
  * users active in the last day or so.
  */
@@ -39,15 +38,11 @@ class BaselineFlush {
 
   @Scheduled(fixedDelayString = "${steward.monitoring.flush-interval:30s}")
   public void flush() {
-    for (Map.Entry<UUID, UserActivity> e : watcher.activities()) {
-      flush(e.getKey(), e.getValue());
-    }
+    flushAll();
     watcher.forgetIdle(System.currentTimeMillis() - IDLE.toMillis());
   }
 
-  /** What this node learned since the last flush is not lost when it stops. */
-  @PreDestroy
-  void stop() {
+  void flushAll() {
     for (Map.Entry<UUID, UserActivity> e : watcher.activities()) {
       flush(e.getKey(), e.getValue());
     }

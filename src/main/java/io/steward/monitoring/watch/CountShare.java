@@ -4,7 +4,6 @@ import io.steward.monitoring.MonitoringProperties;
 import io.steward.monitoring.rules.UserActivity;
 import io.steward.monitoring.store.CountStore;
 import io.steward.monitoring.store.CountStore.Row;
-import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +22,8 @@ import org.springframework.stereotype.Component;
  * twice does no harm), one query reads the other nodes' totals of the buckets they wrote since (30 s to spare for
  * clock skew and slow commits). Rules never wait for this: they decide on this node's counts plus the others' as last
  * read, so a burst spread over several nodes is seen at most about one tick late. Rows go once their buckets have
- * left their windows; a node that starts (or sees a user for the first time) reads that user's rows, so counts
- * survive restarts.
+ * left their windows; a node that starts (or sees a user for the first time) reads that user's rows, and a node
+ * that stops shares what it has not yet ({@link FinalFlush}), so counts survive restarts.
  */
 @Component
 public class CountShare {
@@ -110,14 +109,6 @@ public class CountShare {
       store.prune(latestCounted.isAfter(now) ? latestCounted : now);
     } catch (RuntimeException ex) {
       log.warn("Expired live counts not removed: {}", ex.toString());
-    }
-  }
-
-  /** What this node counted in its last second is not lost when it stops. */
-  @PreDestroy
-  void stop() {
-    if (properties.enabled()) {
-      share();
     }
   }
 }
