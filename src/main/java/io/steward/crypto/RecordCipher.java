@@ -107,9 +107,12 @@ public class RecordCipher {
         opened.put(tier, open(objectType, id, tier, entry.getValue(), wrapped));
       } catch (GeneralSecurityException first) {
         // A rotation may have re-wrapped the data key (and retired the old key) since it was read: read it once more.
+        // If it names a key this node does not hold, another node has changed the keys since this one last looked:
+        // load the key material once more too.
         WrappedKey again = store.find(List.of(id)).getOrDefault(id.value(), Map.of()).get(tier.name());
+        boolean reloaded = again != null && reloadFor(tier, again.kekId());
         try {
-          if (again == null || Arrays.equals(again.wrapped(), wrapped.wrapped())) {
+          if (again == null || (!reloaded && Arrays.equals(again.wrapped(), wrapped.wrapped()))) {
             throw first;
           }
           opened.put(tier, open(objectType, id, tier, entry.getValue(), again));
@@ -120,6 +123,20 @@ public class RecordCipher {
       }
     }
     return opened;
+  }
+
+  /** Loads newer key material if the key-encryption key is unknown here; true if that brought newer material. */
+  private boolean reloadFor(Tier tier, int kekId) {
+    if (keys.holdsKek(tier, kekId)) {
+      return false;
+    }
+    try {
+      return keys.refresh();
+    } catch (KeyMaterialException e) {
+      log.warn("A data key names a {} key this node does not hold, and newer key material cannot be loaded: {}",
+          tier.name().toLowerCase(Locale.ROOT), e.getMessage());
+      return false;
+    }
   }
 
   private byte[] open(String objectType, RecordId id, Tier tier, byte[] ciphertext, WrappedKey wrapped) throws GeneralSecurityException {

@@ -2,8 +2,8 @@ package io.steward.access;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.steward.StewardApplication;
 import io.steward.testsupport.AppTestBase;
+import io.steward.testsupport.OtherNode;
 import io.steward.testsupport.TestUsers;
 import io.steward.testsupport.TestUsers.TestUser;
 import io.steward.testsupport.WebSession;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -42,18 +42,8 @@ class TwoNodesTest extends AppTestBase {
 
   @BeforeAll
   void startSecondNode() {
-    String url = ((com.zaxxer.hikari.HikariDataSource) dataSource).getJdbcUrl();
-    assertThat(url).startsWith("jdbc:postgresql:");
-    // command-line arguments outrank application.properties; the URL supplier makes a new database at every
-    // read, so take the one this node really uses
-    nodeB = new SpringApplicationBuilder(StewardApplication.class).run(
-        "--server.port=0",
-        "--spring.datasource.url=" + url,
-        "--spring.datasource.username=" + ((com.zaxxer.hikari.HikariDataSource) dataSource).getUsername(),
-        "--steward.data-dir=" + env.getProperty("steward.data-dir"),
-        "--steward.crypto.master-passphrase=" + env.getProperty("steward.crypto.master-passphrase"),
-        "--spring.flyway.enabled=false");
-    portB = Integer.parseInt(nodeB.getEnvironment().getProperty("local.server.port"));
+    nodeB = OtherNode.start(env, dataSource, WebApplicationType.SERVLET);
+    portB = OtherNode.port(nodeB);
   }
 
   @AfterAll
