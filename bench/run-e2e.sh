@@ -6,9 +6,11 @@
 # Builds the jar; uses the local PostgreSQL binaries if present (a private cluster under /tmp on a private
 # port, removed afterwards), otherwise embedded H2; loads demo data through the CLI; starts the server and
 # measures start-up; creates an API token with the CLI while the server runs; drives the REST API with
-# the load driver (loopback only); prints a summary.
+# the load driver (loopback only) three times: flat-out GETs (throughput), GETs at a fixed rate (latency at
+# that load) and a mix with list pages; prints a summary.
 #
 # Settings (environment): CONTACTS=100000 CLIENTS=16 DURATION=60 WARMUP=10 DB=auto|postgres|h2
+#                         RATE=1500 (requests/s of the fixed-schedule latency run)
 #                         PORT=18080 PG_PORT=55432 SKIP_BUILD=1 KEEP=1 (keep the work folder)
 #                         SERVER_JAVA_OPTS='-XX:StartFlightRecording=...' (JVM options for the server only)
 set -euo pipefail
@@ -25,32 +27,19 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 JAR="$ROOT/target/steward.jar"
 WORK=$(mktemp -d /tmp/steward-bench.XXXXXX)
 SERVER_PID=""
-PG_BIN=""
-PG_DIR=""
+. "$ROOT/bench/private-postgres.sh"
 
 log() { printf '\n== %s\n' "$*" >&2; }
-
-as_pg_owner() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 cleanup() {
   if [ -n "$SERVER_PID" ] && kill -0 "$SERVER_PID" 2>/dev/null; then
     kill "$SERVER_PID" 2>/dev/null || true
     wait "$SERVER_PID" 2>/dev/null || true
   fi
-  if [ -n "$PG_DIR" ] && [ -f "$PG_DIR/postmaster.pid" ]; then
-    as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null 2>&1 || true
-  fi
+  pg_stop
   if [ "${KEEP:-0}" = 1 ]; then echo "Work folder kept: $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
-
-find_pg_bin() {
-  local initdb
-  initdb=$(command -v initdb 2>/dev/null || ls /usr/lib/postgresql/*/bin/initdb 2>/dev/null | sort -V | tail -1 || true)
-  [ -n "$initdb" ] && [ -x "$initdb" ] && dirname "$(readlink -f "$initdb")"
-}
 
 # --- build
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -60,19 +49,14 @@ fi
 
 # --- database
 if [ "$DB" = auto ]; then
-  if PG_BIN=$(find_pg_bin) && [ -n "$PG_BIN" ] && { [ "$(id -u)" != 0 ] || id postgres >/dev/null 2>&1; }; then DB=postgres; else DB=h2; fi
+  if pg_available; then DB=postgres; else DB=h2; fi
 fi
 if [ "$DB" = postgres ]; then
-  PG_BIN=${PG_BIN:-$(find_pg_bin)}
-  PG_DIR="$WORK/pg"
-  log "Starting a private PostgreSQL ($("$PG_BIN/postgres" --version)) on 127.0.0.1:$PG_PORT"
-  if [ "$(id -u)" = 0 ]; then chown postgres "$WORK"; fi
-  as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR" -U steward --auth=trust -E UTF8 >/dev/null
-  as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$WORK/postgres.log" -w \
-    -o "-p $PG_PORT -k $WORK -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c synchronous_commit=on" start >/dev/null
+  log "Starting a private PostgreSQL on 127.0.0.1:$PG_PORT"
+  pg_start "$WORK" "$PG_PORT"
   "$PG_BIN/psql" -q -h 127.0.0.1 -p "$PG_PORT" -U steward -d postgres -c "create database steward"
   export STEWARD_DB_URL="jdbc:postgresql://127.0.0.1:$PG_PORT/steward" STEWARD_DB_USER=steward STEWARD_DB_PASSWORD=""
-  DB_LABEL="PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}')"
+  DB_LABEL="PostgreSQL $PG_VERSION"
 else
   DB_LABEL="H2 (embedded file, AUTO_SERVER)"
 fi
@@ -123,12 +107,18 @@ NO_TOKEN=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/api/v1
 WITH_TOKEN=$(curl -s -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $(cat "$WORK/token.txt")" "http://127.0.0.1:$PORT/api/v1/contacts")
 echo "GET /api/v1/contacts: HTTP $NO_TOKEN without the token, HTTP $WITH_TOKEN with it (401 would mean the token was refused)" >&2
 
-# --- load
-log "Driving the REST API: $CLIENTS clients, ${DURATION}s after ${WARMUP}s warm-up"
+# --- load: three runs against the same server
+drive() { # label, extra driver options...
+  local label=$1; shift
+  log "Driving the REST API: $label"
+  java -cp "$ROOT/target/test-classes" io.steward.bench.LoadDriver --base "http://127.0.0.1:$PORT" --token-file "$WORK/token.txt" \
+    --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" "$@" | tee -a "$WORK/driver.txt"
+}
 set +e
-java -cp "$ROOT/target/test-classes" io.steward.bench.LoadDriver --base "http://127.0.0.1:$PORT" --token-file "$WORK/token.txt" \
-  --clients "$CLIENTS" --duration "$DURATION" --warmup "$WARMUP" | tee "$WORK/driver.txt"
-DRIVER_RC=${PIPESTATUS[0]}
+DRIVER_RC=0
+drive "throughput: GET one contact, $CLIENTS clients each sending as soon as answered" --list-share 0 || DRIVER_RC=1
+drive "latency at ${RATE:-1500} requests/s: GET one contact, $CLIENTS clients on a fixed schedule" --list-share 0 --rate "${RATE:-1500}" || DRIVER_RC=1
+drive "mixed: 80% GET one contact, 20% list pages of 50 sorted by last name, $CLIENTS clients" --list-share 0.2 || DRIVER_RC=1
 set -e
 
 # --- summary

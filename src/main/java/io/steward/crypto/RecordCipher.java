@@ -12,6 +12,7 @@ import io.steward.crypto.store.DataKeyStore.WrappedKey;
 import io.steward.shared.RecordId;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -23,7 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Envelope encryption of record tiers. Every write of a tier gets a fresh data key (AES-256-GCM), wrapped by
+ * Envelope encryption of record tiers. Each record tier has its own data key (AES-256-GCM) for life, wrapped by
  * the tier's key-encryption key and kept in the key store. Associated data binds both the wrapped key and the
  * ciphertext to object type, record id and tier, so neither opens anywhere else.
  */
@@ -55,8 +56,50 @@ public class RecordCipher {
     this.store = store;
   }
 
-  /** Seals each tier's plaintext under a new data key; must run in the transaction that writes the record. */
+  /**
+   * Seals a changed record's tiers, each under the record's own data key for that tier (made now for a tier that
+   * had none). A record keeps one data key per tier for its life, so a read that fetches a record and its keys in
+   * two statements never meets a record and a key from different writes. Must run in the transaction that writes
+   * the record, after its row is locked.
+   */
   public Map<Tier, byte[]> seal(String objectType, RecordId id, Map<Tier, byte[]> plaintexts) {
+    if (plaintexts.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, WrappedKey> existing = store.find(List.of(id)).getOrDefault(id.value(), Map.of());
+    Map<Tier, byte[]> sealed = new EnumMap<>(Tier.class);
+    List<WrappedKey> made = new ArrayList<>();
+    for (Map.Entry<Tier, byte[]> entry : plaintexts.entrySet()) {
+      Tier tier = entry.getKey();
+      WrappedKey wrapped = existing.get(tier.name());
+      if (wrapped == null) {
+        sealed.putAll(seal(objectType, id, Map.of(tier, entry.getValue()), made));
+        continue;
+      }
+      try {
+        byte[] dek = keys.kek(tier).decrypt(wrapped.wrapped(), associatedData("dek", objectType, id, tier));
+        sealed.put(tier, dataAead(dek).encrypt(entry.getValue(), associatedData("rec", objectType, id, tier)));
+      } catch (GeneralSecurityException e) {
+        throw broken(objectType, id, tier, "'s data key does not open, so it cannot be sealed again", e);
+      }
+    }
+    store.insertAll(made);
+    return sealed;
+  }
+
+  /**
+   * Seals the tiers of many records that have no data keys yet, writing their keys in one batch; must run in the
+   * transaction that inserts the records.
+   */
+  public Map<RecordId, Map<Tier, byte[]>> sealNew(String objectType, Map<RecordId, Map<Tier, byte[]>> plaintexts) {
+    Map<RecordId, Map<Tier, byte[]>> sealed = new HashMap<>();
+    List<WrappedKey> keys = new ArrayList<>();
+    plaintexts.forEach((id, tiers) -> sealed.put(id, seal(objectType, id, tiers, keys)));
+    store.insertAll(keys);
+    return sealed;
+  }
+
+  private Map<Tier, byte[]> seal(String objectType, RecordId id, Map<Tier, byte[]> plaintexts, List<WrappedKey> wrappedKeys) {
     Map<Tier, byte[]> sealed = new EnumMap<>(Tier.class);
     try {
       for (Map.Entry<Tier, byte[]> entry : plaintexts.entrySet()) {
@@ -64,7 +107,7 @@ public class RecordCipher {
         byte[] dek = Random.randBytes(32);
         KeyRing.PrimaryKek kek = keys.leasePrimaryKek(tier);
         byte[] wrapped = kek.aead().encrypt(dek, associatedData("dek", objectType, id, tier));
-        store.replace(objectType, id, tier.name(), kek.keyId(), wrapped);
+        wrappedKeys.add(new WrappedKey(id.value(), objectType, tier.name(), kek.keyId(), wrapped));
         sealed.put(tier, dataAead(dek).encrypt(entry.getValue(), associatedData("rec", objectType, id, tier)));
       }
     } catch (GeneralSecurityException e) {

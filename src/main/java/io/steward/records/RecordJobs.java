@@ -176,6 +176,9 @@ public class RecordJobs {
     if (j.kind() == RecordJob.Kind.ERASE) {
       after.remove(j.field());
     }
+    if (!store.lockAtVersion(r.id(), r.version())) {
+      return false; // changed since it was read; the next pass takes the new version
+    }
     Instant now = clock.instant();
     RecordCodec.Encoded e = codec.encode(o, new RecordId(r.id()), after);
     StoredRecord next = new StoredRecord(r.id(), o.apiName(), r.ownerId(), r.team(), r.version() + 1, r.createdAt(), now, r.purposes(),

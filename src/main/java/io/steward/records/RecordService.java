@@ -99,7 +99,7 @@ public class RecordService {
   public RecordView create(Principal p, String type, Map<String, Object> input) {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.CREATE, null);
-    Created c = insertNew(p, o, input);
+    Created c = insertNew(p, o, List.of(input)).get(0);
     Map<String, String> details = new HashMap<>(changes(o, Map.of(), c.values()));
     details.put("purposes", c.stored().purposes());
     record(p, AuditActions.RECORD_CREATE, o, List.of(c.id()), List.copyOf(input.keySet()), null, details);
@@ -115,12 +115,9 @@ public class RecordService {
   public List<RecordId> createAll(Principal p, String type, List<Map<String, Object>> inputs) {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.CREATE, null);
-    List<RecordId> ids = new ArrayList<>(inputs.size());
+    List<RecordId> ids = insertNew(p, o, inputs).stream().map(Created::id).toList();
     java.util.TreeSet<String> fields = new java.util.TreeSet<>();
-    for (Map<String, Object> input : inputs) {
-      ids.add(insertNew(p, o, input).id());
-      fields.addAll(input.keySet());
-    }
+    inputs.forEach(input -> fields.addAll(input.keySet()));
     if (!ids.isEmpty()) {
       record(p, AuditActions.RECORD_CREATE, o, ids, List.copyOf(fields), null, Map.of("count", Integer.toString(ids.size())));
     }
@@ -145,22 +142,35 @@ public class RecordService {
     return new Checked(held, names, values);
   }
 
-  private Created insertNew(Principal p, ObjectDef o, Map<String, Object> input) {
+  /** Checks, seals, stores and indexes new records; each table is written with one batch for all of them. */
+  private List<Created> insertNew(Principal p, ObjectDef o, List<Map<String, Object>> inputs) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so answers match later reads
-    Checked checked = checkNew(p, o, input, now);
-    List<RecordPurpose> held = checked.held();
-    Set<String> names = checked.names();
-    Map<String, Object> values = checked.values();
-    RecordId id = RecordId.random();
-    RecordCodec.Encoded encoded = codec.encode(o, id, values);
-    StoredRecord r = new StoredRecord(id.value(), o.apiName(), p.userId(), p.team(), 1, now, now, PurposeChecks.key(names),
-        encoded.plain(), encoded.personal(), encoded.sensitive());
-    store.insert(r);
-    purposeStore.replace(id.value(), held, p.actorId(), now);
-    store.replaceIndex(o.apiName(), id.value(), tokens.entries(o, values));
-    fillCounts.changed(o.apiName(), null, FillCounts.Presence.of(r.purposes(), values));
-    afterCommit(() -> sortIndex.put(o, r, values));
-    return new Created(id, r, values);
+    Map<RecordId, Checked> checked = new LinkedHashMap<>();
+    for (Map<String, Object> input : inputs) {
+      checked.put(RecordId.random(), checkNew(p, o, input, now));
+    }
+    Map<RecordId, Map<String, Object>> values = new LinkedHashMap<>();
+    checked.forEach((id, c) -> values.put(id, c.values()));
+    Map<RecordId, RecordCodec.Encoded> encoded = codec.encodeNew(o, values);
+    List<Created> created = new ArrayList<>(checked.size());
+    Map<UUID, List<RecordPurpose>> purposes = new LinkedHashMap<>();
+    Map<UUID, List<RecordStore.IndexEntry>> index = new LinkedHashMap<>();
+    List<FillCounts.Presence> presence = new ArrayList<>(checked.size());
+    checked.forEach((id, c) -> {
+      RecordCodec.Encoded e = encoded.get(id);
+      StoredRecord r = new StoredRecord(id.value(), o.apiName(), p.userId(), p.team(), 1, now, now, PurposeChecks.key(c.names()),
+          e.plain(), e.personal(), e.sensitive());
+      created.add(new Created(id, r, c.values()));
+      purposes.put(id.value(), c.held());
+      index.put(id.value(), tokens.entries(o, c.values()));
+      presence.add(FillCounts.Presence.of(r.purposes(), c.values()));
+    });
+    store.insertAll(created.stream().map(Created::stored).toList());
+    purposeStore.insertAll(purposes, p.actorId(), now);
+    store.insertIndex(o.apiName(), index);
+    fillCounts.added(o.apiName(), presence);
+    afterCommit(() -> created.forEach(c -> sortIndex.put(o, c.stored(), c.values())));
+    return created;
   }
 
   /** The purposes a record is held for, with legal basis and source. */
@@ -172,7 +182,10 @@ public class RecordService {
     return purposeChecks.current(o, ViewMasker.purposeNames(r.purposes()), purposeStore.of(id.value()));
   }
 
-  @Transactional(readOnly = true)
+  /**
+   * Reads one record. No transaction: the record and its data keys are two single-row reads, and a record keeps its
+   * data keys for life (see {@link RecordCipher#seal}), so the two always belong together.
+   */
   public RecordView get(Principal p, String type, RecordId id) {
     ObjectDef o = schema.require(type);
     requireObject(p, o, ObjectAction.READ, id);
@@ -220,6 +233,7 @@ public class RecordService {
     if (expectedVersion != null && expectedVersion != old.version()) {
       throw new RecordConflictException(old.version());
     }
+    lockAtVersion(o, old);
     Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS); // what the database keeps, so answers match later reads
     List<RecordPurpose> current = purposeChecks.current(o, ViewMasker.purposeNames(old.purposes()), purposeStore.of(id.value()));
     List<RecordPurpose> held = in.purposes() == null ? current : purposeChecks.parse(in.purposes(), current, now);
@@ -258,6 +272,13 @@ public class RecordService {
     touched.addAll(erased);
     record(p, AuditActions.RECORD_UPDATE, o, List.of(id), touched, null, details);
     return masker.view(p, o, r, values, Set.of()).view();
+  }
+
+  /** Holds the record's row until the transaction ends, or refuses the write if another one changed it first. */
+  private void lockAtVersion(ObjectDef o, StoredRecord old) {
+    if (!store.lockAtVersion(old.id(), old.version())) {
+      throw new RecordConflictException(store.find(o.apiName(), old.id()).map(StoredRecord::version).orElse(old.version()));
+    }
   }
 
   /** Values the new purposes no longer justify: erased, kept, or the write refused until the caller chooses. */

@@ -55,8 +55,8 @@ public class CryptoBenchmark {
     }
 
     @Override
-    public void replace(String objectType, RecordId id, String tier, int kekId, byte[] wrapped) {
-      keys.computeIfAbsent(id.value(), k -> new ConcurrentHashMap<>()).put(tier, new WrappedKey(id.value(), objectType, tier, kekId, wrapped));
+    public void insertAll(List<WrappedKey> wrapped) {
+      wrapped.forEach(key -> keys.computeIfAbsent(key.recordId(), k -> new ConcurrentHashMap<>()).put(key.tier(), key));
     }
 
     @Override
@@ -105,7 +105,7 @@ public class CryptoBenchmark {
         e.personal(), e.sensitive());
   }
 
-  /** A create or update: both tiers sealed under fresh data keys (wrapped by the tier keys) and every index token. */
+  /** An update: both tiers sealed again under the record's data keys (unwrapped from the key store) and every index token. */
   @Benchmark
   public Object sealAndIndex() {
     RecordCodec.Encoded e = codec.encode(contact, id, values);

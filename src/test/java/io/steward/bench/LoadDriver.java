@@ -27,10 +27,13 @@ import java.util.regex.Pattern;
  * at a time over the REST API with a bearer token. Mix: {@code GET /api/v1/{collection}/{id}} for random ids
  * (collected first from list calls) and list pages {@code GET /api/v1/{collection}?sort=lastName&size=50&page=K}.
  * Bounded by a request count and a duration; refuses any host but loopback. Prints requests/s and p50/p95/p99.
+ * Without {@code --rate} every client sends its next request when the last one is answered (closed loop: the
+ * throughput the server reaches); with {@code --rate R} the clients together send R requests/s on a fixed schedule
+ * (open loop: the latency at that load, counted from when each request was due).
  *
  * <pre>
  * java -cp target/test-classes io.steward.bench.LoadDriver --base http://127.0.0.1:8080 --token-file token.txt \
- *     [--clients 16] [--duration 60] [--warmup 10] [--max-requests 500000] [--list-share 0.2] [--collection contacts]
+ *     [--clients 16] [--duration 60] [--warmup 10] [--max-requests 500000] [--list-share 0.2] [--collection contacts] [--rate 0]
  * </pre>
  *
  * The token is read from a file (or STEWARD_TOKEN), never from the command line, where other users could see it.
@@ -81,10 +84,11 @@ public final class LoadDriver {
     long maxRequests = Long.parseLong(o.getOrDefault("max-requests", "500000"));
     double listShare = Double.parseDouble(o.getOrDefault("list-share", "0.2"));
     LoadDriver driver = new LoadDriver(base, token, o.getOrDefault("collection", "contacts"), clients);
-    driver.run(clients, duration, warmup, maxRequests, listShare, Integer.parseInt(o.getOrDefault("ids", "5000")));
+    double rate = Double.parseDouble(o.getOrDefault("rate", "0"));
+    driver.run(clients, duration, warmup, maxRequests, listShare, Integer.parseInt(o.getOrDefault("ids", "5000")), rate);
   }
 
-  void run(int clients, Duration duration, Duration warmup, long maxRequests, double listShare, int wantIds) throws Exception {
+  void run(int clients, Duration duration, Duration warmup, long maxRequests, double listShare, int wantIds, double rate) throws Exception {
     long t0 = System.nanoTime();
     HttpResponse<String> first = get(listPath(0, 50));
     long firstMs = (System.nanoTime() - t0) / 1_000_000;
@@ -98,13 +102,18 @@ public final class LoadDriver {
       throw new IllegalStateException("No records to read: load demo data first.");
     }
     if (!warmup.isZero()) {
-      phase(clients, warmup, Long.MAX_VALUE, listShare, ids, pages, 1);
+      phase(clients, warmup, Long.MAX_VALUE, listShare, ids, pages, 1, rate);
     }
-    Result r = phase(clients, duration, maxRequests, listShare, ids, pages, 2);
-    r.print(clients);
+    Result r = phase(clients, duration, maxRequests, listShare, ids, pages, 2, rate);
+    r.print(clients, rate);
   }
 
-  private Result phase(int clients, Duration duration, long maxRequests, double listShare, List<String> ids, int pages, long seed)
+  /**
+   * One phase of load: {@code clients} threads, each sending one request at a time until the duration or the request
+   * budget runs out; {@code listShare} 0 means GET by random id only. The same seed draws the same ids. {@code rate}
+   * &gt; 0 fixes the total requests per second (open loop); 0 sends flat out.
+   */
+  Result phase(int clients, Duration duration, long maxRequests, double listShare, List<String> ids, int pages, long seed, double rate)
       throws InterruptedException {
     long deadline = System.nanoTime() + duration.toNanos();
     AtomicLong budget = new AtomicLong(maxRequests);
@@ -114,18 +123,32 @@ public final class LoadDriver {
     for (int c = 0; c < clients; c++) {
       Recorder rec = recorders[c] = new Recorder();
       SplittableRandom random = new SplittableRandom(seed * 1000 + c);
+      long offset = rate > 0 ? (long) (1e9 * clients / rate) * c / clients : 0;
       threads[c] = new Thread(() -> {
-        while (System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
-          boolean list = random.nextDouble() < listShare;
-          String path = list ? listPath(random.nextInt(pages), 50) : "/api/v1/" + collection + "/" + ids.get(random.nextInt(ids.size()));
-          long s = System.nanoTime();
-          int status;
-          try {
-            status = get(path).statusCode();
-          } catch (IOException | InterruptedException e) {
-            status = -1;
+        // With a rate, each client sends on a fixed schedule and a late request's latency counts from when it was
+        // due (no coordinated omission); without one, each client sends as soon as its last answer arrived.
+        long interval = rate > 0 ? (long) (1e9 * clients / rate) : 0;
+        long due = started + offset;
+        try (KeepAliveClient connection = new KeepAliveClient(base, token)) {
+          while (System.nanoTime() < deadline && budget.decrementAndGet() >= 0) {
+            boolean list = random.nextDouble() < listShare;
+            String path = list ? listPath(random.nextInt(pages), 50) : "/api/v1/" + collection + "/" + ids.get(random.nextInt(ids.size()));
+            long s = System.nanoTime();
+            if (interval > 0) {
+              while ((s = System.nanoTime()) < due) {
+                java.util.concurrent.locks.LockSupport.parkNanos(due - s);
+              }
+              s = due;
+              due += interval;
+            }
+            int status;
+            try {
+              status = connection.get(path);
+            } catch (IOException e) {
+              status = -1;
+            }
+            rec.add(list, System.nanoTime() - s, status == 200);
           }
-          rec.add(list, System.nanoTime() - s, status == 200);
         }
       }, "load-client-" + c);
       threads[c].start();
@@ -182,7 +205,7 @@ public final class LoadDriver {
     }
   }
 
-  private static Map<String, String> options(String[] args) {
+  static Map<String, String> options(String[] args) {
     Map<String, String> o = new HashMap<>();
     for (int i = 0; i < args.length; i++) {
       if (!args[i].startsWith("--") || i + 1 >= args.length) {
@@ -220,13 +243,26 @@ public final class LoadDriver {
   }
 
   record Result(long[] gets, long[] lists, long errors, long elapsedNanos) {
+    /** Several phases as one: their latencies together, their durations added. */
+    static Result combine(List<Result> results) {
+      return join(results, results.stream().mapToLong(Result::elapsedNanos).sum());
+    }
+
     static Result merge(Recorder[] recorders, long elapsed) {
+      List<Result> parts = new ArrayList<>(recorders.length);
+      for (Recorder r : recorders) {
+        parts.add(new Result(Arrays.copyOf(r.get, r.gets), Arrays.copyOf(r.list, r.lists), r.errors, elapsed));
+      }
+      return join(parts, elapsed);
+    }
+
+    private static Result join(List<Result> parts, long elapsed) {
       long[] g = new long[0];
       long[] l = new long[0];
       long errors = 0;
-      for (Recorder r : recorders) {
-        g = concat(g, Arrays.copyOf(r.get, r.gets));
-        l = concat(l, Arrays.copyOf(r.list, r.lists));
+      for (Result r : parts) {
+        g = concat(g, r.gets);
+        l = concat(l, r.lists);
         errors += r.errors;
       }
       Arrays.sort(g);
@@ -234,7 +270,17 @@ public final class LoadDriver {
       return new Result(g, l, errors, elapsed);
     }
 
-    void print(int clients) {
+    /** Single-record GETs per second of this phase. */
+    double getsPerSecond() {
+      return gets.length / (elapsedNanos / 1e9);
+    }
+
+    /** A quantile of the single-record GET latencies, in milliseconds. */
+    double getMs(double q) {
+      return ms(gets, q);
+    }
+
+    void print(int clients, double rate) {
       double seconds = elapsedNanos / 1e9;
       long all = gets.length + lists.length;
       System.out.printf(Locale.ROOT, "%d clients, %.1f s, %d requests, %.0f requests/s, %d errors%n", clients, seconds, all, all / seconds, errors);
@@ -242,8 +288,10 @@ public final class LoadDriver {
       line("GET list page ", lists, seconds);
       long[] both = concat(gets, lists);
       Arrays.sort(both);
-      System.out.printf(Locale.ROOT, "RESULT clients=%d requests=%d rps=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f get_p50_ms=%.1f get_p99_ms=%.1f "
-              + "list_p50_ms=%.1f list_p99_ms=%.1f errors=%d%n", clients, all, all / seconds, ms(both, 0.50), ms(both, 0.95), ms(both, 0.99),
+      String mode = rate > 0 ? String.format(Locale.ROOT, "rate=%.0f", rate) : "closed-loop";
+      System.out.printf(Locale.ROOT, "RESULT %s clients=%d requests=%d rps=%.0f p50_ms=%.1f p95_ms=%.1f p99_ms=%.1f get_p50_ms=%.1f get_p99_ms=%.1f "
+              + "list_p50_ms=%.1f list_p99_ms=%.1f errors=%d%n", mode, clients, all, all / seconds, ms(both, 0.50), ms(both, 0.95),
+          ms(both, 0.99),
           ms(gets, 0.50), ms(gets, 0.99), ms(lists, 0.50), ms(lists, 0.99), errors);
     }
 

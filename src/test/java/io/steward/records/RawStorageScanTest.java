@@ -34,6 +34,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * form.
  */
 @ExtendWith(OutputCaptureExtension.class)
+@org.springframework.test.context.TestPropertySource(properties = "steward.test.instance=raw-storage-scan") // adds custom contact fields
 class RawStorageScanTest extends AppTestBase {
 
   @Autowired RecordService records;

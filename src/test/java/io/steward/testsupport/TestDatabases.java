@@ -60,6 +60,7 @@ public final class TestDatabases {
     PGSimpleDataSource ds = new PGSimpleDataSource();
     ds.setUrl(url);
     ds.setUser(postgresUser());
+    ds.setReWriteBatchedInserts(true); // as the application sets it (shared/PostgresTuning)
     return ds;
   }
 

@@ -38,19 +38,17 @@ public class DataKeyStore {
     }
   }
 
-  public void replace(String objectType, RecordId id, String tier, int kekId, byte[] wrapped) {
-    jdbc.sql("delete from data_key where record_id = :id and tier = :tier")
-        .param("id", id.value())
-        .param("tier", tier)
-        .update();
-    jdbc.sql("insert into data_key (record_id, object_type, tier, kek_id, wrapped, created_at) values (:id, :type, :tier, :kek, :wrapped, :at)")
-        .param("id", id.value())
-        .param("type", objectType)
-        .param("tier", tier)
-        .param("kek", kekId)
-        .param("wrapped", wrapped)
-        .param("at", OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC))
-        .update();
+  /** Stores data keys of tiers that have none yet, in one batch. */
+  public void insertAll(List<WrappedKey> keys) {
+    if (keys.isEmpty()) {
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.ofInstant(Instant.now(), ZoneOffset.UTC);
+    List<Object[]> rows = new java.util.ArrayList<>(keys.size());
+    for (WrappedKey k : keys) {
+      rows.add(new Object[] {k.recordId(), k.objectType(), k.tier(), k.kekId(), k.wrapped(), now});
+    }
+    batch.batchUpdate("insert into data_key (record_id, object_type, tier, kek_id, wrapped, created_at) values (?, ?, ?, ?, ?, ?)", rows);
   }
 
   public Map<UUID, Map<String, WrappedKey>> find(Collection<RecordId> ids) {

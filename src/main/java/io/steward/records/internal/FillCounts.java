@@ -71,6 +71,13 @@ public class FillCounts {
     store.add(objectType, deltas);
   }
 
+  /** Records many new records of one type with one write. */
+  public void added(String objectType, List<Presence> created) {
+    Map<String, Map<String, Long>> deltas = new HashMap<>();
+    created.forEach(p -> add(deltas, p, +1));
+    store.add(objectType, deltas);
+  }
+
   private static void add(Map<String, Map<String, Long>> deltas, Presence p, long sign) {
     Map<String, Long> byField = deltas.computeIfAbsent(p.purposes(), k -> new HashMap<>());
     byField.merge(FillCountStore.RECORDS, sign, Long::sum);

@@ -39,6 +39,33 @@ public class RecordCodec {
   public record Encoded(String plain, byte[] personal, byte[] sensitive) {}
 
   public Encoded encode(ObjectDef o, RecordId id, Map<String, Object> values) {
+    Split split = split(o, values);
+    Map<Tier, byte[]> sealed = cipher.seal(o.apiName(), id, split.tiers());
+    return new Encoded(split.plain(), sealed.get(Tier.PERSONAL), sealed.get(Tier.SENSITIVE));
+  }
+
+  /** Encodes many new records of one type, their data keys written in one batch. */
+  public Map<RecordId, Encoded> encodeNew(ObjectDef o, Map<RecordId, Map<String, Object>> values) {
+    Map<RecordId, Split> splits = new LinkedHashMap<>();
+    Map<RecordId, Map<Tier, byte[]>> plaintexts = new LinkedHashMap<>();
+    values.forEach((id, v) -> {
+      Split split = split(o, v);
+      splits.put(id, split);
+      plaintexts.put(id, split.tiers());
+    });
+    Map<RecordId, Map<Tier, byte[]>> sealed = cipher.sealNew(o.apiName(), plaintexts);
+    Map<RecordId, Encoded> out = new LinkedHashMap<>();
+    splits.forEach((id, split) -> {
+      Map<Tier, byte[]> tiers = sealed.get(id);
+      out.put(id, new Encoded(split.plain(), tiers.get(Tier.PERSONAL), tiers.get(Tier.SENSITIVE)));
+    });
+    return out;
+  }
+
+  /** A record's plain JSON and the plaintext of each protected tier, before sealing. */
+  private record Split(String plain, Map<Tier, byte[]> tiers) {}
+
+  private static Split split(ObjectDef o, Map<String, Object> values) {
     Map<String, Object> plain = new LinkedHashMap<>();
     Map<Tier, Map<String, Object>> tiers = new EnumMap<>(Tier.class);
     for (Map.Entry<String, Object> e : values.entrySet()) {
@@ -52,8 +79,7 @@ public class RecordCodec {
     }
     Map<Tier, byte[]> plaintexts = new EnumMap<>(Tier.class);
     tiers.forEach((tier, map) -> plaintexts.put(tier, JSON.writeValueAsBytes(map)));
-    Map<Tier, byte[]> sealed = cipher.seal(o.apiName(), id, plaintexts);
-    return new Encoded(JSON.writeValueAsString(plain), sealed.get(Tier.PERSONAL), sealed.get(Tier.SENSITIVE));
+    return new Split(JSON.writeValueAsString(plain), plaintexts);
   }
 
   public Map<String, Object> decode(ObjectDef o, StoredRecord r) {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -43,12 +44,17 @@ public class RecordPurposeStore {
         jdbc.sql("delete from record_purpose where record_id = :id and purpose = :p").param("id", recordId).param("p", c.purpose()).update();
       }
     }
+    insertAll(Map.of(recordId, purposes.stream().filter(p -> !current.contains(p)).toList()), actor, now);
+  }
+
+  /** Adds purposes to records, in one batch. */
+  public void insertAll(Map<UUID, List<RecordPurpose>> purposesById, String actor, Instant now) {
     List<Object[]> rows = new ArrayList<>();
-    for (RecordPurpose p : purposes) {
-      if (!current.contains(p)) {
+    purposesById.forEach((recordId, purposes) -> {
+      for (RecordPurpose p : purposes) {
         rows.add(new Object[] {recordId, p.purpose(), p.basis().apiName(), p.source(), ts(p.consentAt()), p.consentText(), ts(now), actor});
       }
-    }
+    });
     if (!rows.isEmpty()) {
       batch.batchUpdate("insert into record_purpose (record_id, purpose, basis, source, consent_at, consent_text, added_at, added_by) "
           + "values (?, ?, ?, ?, ?, ?, ?, ?)", rows);

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -35,6 +36,7 @@ public class RecordStore {
 
   public record Change(long seq, UUID recordId, String objectType, String op) {}
 
+  private static final String CHANGE = "insert into record_change (record_id, object_type, op, at) values (?, ?, ?, ?)";
   private static final String COLUMNS = "id, object_type, owner_id, team, version, created_at, updated_at, purposes, plain, personal, sensitive";
 
   private final JdbcClient jdbc;
@@ -45,21 +47,17 @@ public class RecordStore {
     this.batch = batch;
   }
 
-  public void insert(StoredRecord r) {
-    jdbc.sql("insert into record (" + COLUMNS + ") values (:id, :type, :owner, :team, :version, :created, :updated, :purposes, :plain, :personal, :sensitive)")
-        .param("id", r.id())
-        .param("type", r.objectType())
-        .param("owner", r.ownerId())
-        .param("team", r.team())
-        .param("version", r.version())
-        .param("created", ts(r.createdAt()))
-        .param("updated", ts(r.updatedAt()))
-        .param("purposes", r.purposes())
-        .param("plain", r.plain())
-        .param("personal", r.personal())
-        .param("sensitive", r.sensitive())
-        .update();
-    change(r.id(), r.objectType(), "upsert", r.updatedAt());
+  /** Inserts new records, and their entries in the change feed, in one batch each. */
+  public void insertAll(List<StoredRecord> records) {
+    List<Object[]> rows = new ArrayList<>(records.size());
+    List<Object[]> changes = new ArrayList<>(records.size());
+    for (StoredRecord r : records) {
+      rows.add(new Object[] {r.id(), r.objectType(), r.ownerId(), r.team(), r.version(), ts(r.createdAt()), ts(r.updatedAt()), r.purposes(),
+          r.plain(), r.personal(), r.sensitive()});
+      changes.add(new Object[] {r.id(), r.objectType(), "upsert", ts(r.updatedAt())});
+    }
+    batch.batchUpdate("insert into record (" + COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows);
+    batch.batchUpdate(CHANGE, changes);
   }
 
   /** Writes a new version only if the stored one is still {@code expectedVersion}; false means a conflict. */
@@ -146,14 +144,20 @@ public class RecordStore {
 
   public void replaceIndex(String objectType, UUID id, Collection<IndexEntry> entries) {
     jdbc.sql("delete from record_index where record_id = :id").param("id", id).update();
-    if (entries.isEmpty()) {
-      return;
+    insertIndex(objectType, Map.of(id, entries));
+  }
+
+  /** Adds the index entries of records that have none yet, in one batch. */
+  public void insertIndex(String objectType, Map<UUID, ? extends Collection<IndexEntry>> entriesById) {
+    List<Object[]> rows = new ArrayList<>();
+    entriesById.forEach((id, entries) -> {
+      for (IndexEntry e : entries) {
+        rows.add(new Object[] {objectType, e.field(), e.token(), id});
+      }
+    });
+    if (!rows.isEmpty()) {
+      batch.batchUpdate("insert into record_index (object_type, field, token, record_id) values (?, ?, ?, ?)", rows);
     }
-    List<Object[]> rows = new ArrayList<>(entries.size());
-    for (IndexEntry e : entries) {
-      rows.add(new Object[] {objectType, e.field(), e.token(), id});
-    }
-    batch.batchUpdate("insert into record_index (object_type, field, token, record_id) values (?, ?, ?, ?)", rows);
   }
 
   public List<IndexEntry> indexOf(UUID id) {
@@ -223,12 +227,7 @@ public class RecordStore {
   }
 
   private void change(UUID id, String objectType, String op, Instant at) {
-    jdbc.sql("insert into record_change (record_id, object_type, op, at) values (:id, :type, :op, :at)")
-        .param("id", id)
-        .param("type", objectType)
-        .param("op", op)
-        .param("at", ts(at))
-        .update();
+    batch.update(CHANGE, id, objectType, op, ts(at));
   }
 
   public static RecordId idOf(StoredRecord r) {

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Three read-path costs side by side, in one run, on PostgreSQL (docs/benchmarks.md, "Read-path costs"):
+#
+#   bash bench/read-cost.sh
+#
+# GET /api/v1/contacts/{id} throughput of (a) Steward as shipped, (b) with a permit-all access policy, (c) with
+# auditing off, (d) as shipped on a second dataset whose contact personal fields were reclassified internal before
+# loading; rounds a b c d a b c d ...; prints requests/s, p50, p99 per variant and the ratios 1 - a/b, a/c, a/d.
+# (b) and (c) are bench-only beans from the test sources (io.steward.bench.ReadCostServer), never in the jar.
+#
+# Builds the classes; uses the local PostgreSQL binaries if present (a private cluster under /tmp on a private port,
+# removed afterwards), otherwise the embedded PostgreSQL of the tests; loads both datasets with demo-data; starts
+# the four servers on loopback ports; drives them with the load driver; stops everything.
+#
+# Settings (environment): CONTACTS=100000 CLIENTS=16 WARMUP=10 DURATION=30 ROUNDS=3 DB=auto|postgres|embedded
+#                         PORT=18180 (four ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
+#                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the four servers)
+set -euo pipefail
+
+CONTACTS=${CONTACTS:-100000}
+CLIENTS=${CLIENTS:-16}
+WARMUP=${WARMUP:-10}
+DURATION=${DURATION:-30}
+ROUNDS=${ROUNDS:-3}
+DB=${DB:-auto}
+PORT=${PORT:-18180}
+PG_PORT=${PG_PORT:-55433}
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+WORK=$(mktemp -d /tmp/steward-readcost.XXXXXX)
+. "$ROOT/bench/private-postgres.sh"
+
+log() { printf '\n== %s\n' "$*" >&2; }
+
+cleanup() {
+  pg_stop
+  if [ "${KEEP:-0}" = 1 ]; then echo "Work folder kept: $WORK" >&2; else rm -rf "$WORK"; fi
+}
+trap cleanup EXIT
+
+# --- build: the application classes (the jar's content) and the benchmark from the test sources
+cd "$ROOT"
+if [ "${SKIP_BUILD:-0}" != 1 ]; then
+  log "Compiling the application and the benchmark"
+  ./mvnw -q -B -ntp test-compile
+fi
+./mvnw -q -B -ntp dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt" >/dev/null
+CLASSPATH_ALL="$ROOT/target/classes:$ROOT/target/test-classes:$(cat "$WORK/classpath.txt")"
+
+# --- database
+DB_ARGS=()
+if [ "$DB" = auto ]; then
+  if pg_available; then DB=postgres; else DB=embedded; fi
+fi
+if [ "$DB" = postgres ]; then
+  log "Starting a private PostgreSQL on 127.0.0.1:$PG_PORT"
+  pg_start "$WORK" "$PG_PORT"
+  DB_ARGS=(--pg-port "$PG_PORT" --pg-user steward)
+  export STEWARD_DB_PASSWORD=""
+fi
+
+# --- the benchmark (loads, starts the servers, drives them, stops them; prints the summary on stdout)
+java -cp "$CLASSPATH_ALL" io.steward.bench.ReadCostBenchmark --work "$WORK" --contacts "$CONTACTS" --clients "$CLIENTS" \
+  --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}"

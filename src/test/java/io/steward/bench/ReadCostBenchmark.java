@@ -1,0 +1,476 @@
+package io.steward.bench;
+
+import io.steward.StewardApplication;
+import io.steward.access.Accounts;
+import io.steward.access.Principal;
+import io.steward.access.UserKind;
+import io.steward.cli.Cli;
+import io.steward.cli.CliCommand;
+import io.steward.cli.CommandCatalog;
+import io.steward.records.RecordJobs;
+import io.steward.schema.BuiltInSchema;
+import io.steward.schema.FieldDef;
+import io.steward.schema.FieldSpec;
+import io.steward.schema.SchemaAdmin;
+import io.steward.schema.SchemaRegistry;
+import io.steward.shared.Classification;
+import io.steward.testsupport.TestDatabases;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.function.BiFunction;
+import java.util.stream.Collectors;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Three read-path costs side by side, in one run, on PostgreSQL: {@code GET /api/v1/contacts/{id}} throughput of
+ * <ol type="a">
+ *   <li>Steward as shipped (dataset 1: the built-in classification, personal fields sealed);</li>
+ *   <li>the same with a permit-all access policy (bench-only bean, see {@link ReadCostServer}): policy cost = 1 − a/b;</li>
+ *   <li>the same with auditing off (bench-only bean that drops events): audit ratio = a/c;</li>
+ *   <li>Steward as shipped on dataset 2, where the contact's personal fields were reclassified {@code internal} with
+ *       {@link SchemaAdmin} before loading, so they are stored unencrypted: encryption ratio = a/d.</li>
+ * </ol>
+ * Both datasets are loaded by the {@code demo-data} command (through {@code RecordService.createAll}), the same N
+ * contacts from the same seed. Each variant is a separate server process on a loopback port with production settings
+ * (monitoring off, as in {@code bench/run-e2e.sh}); all four stay up and are driven in turn, round after round
+ * (a b c d a b c d …), with the same load: {@link LoadDriver}'s clients, GET by random id only, warm-up then
+ * measurement. Run it with {@code bash bench/read-cost.sh}, which builds, provides the PostgreSQL and the class path:
+ *
+ * <pre>
+ * java -cp target/classes:target/test-classes:DEPENDENCIES io.steward.bench.ReadCostBenchmark --work DIR \
+ *     [--contacts 100000] [--clients 16] [--warmup 10] [--duration 30] [--rounds 3] [--port 18180] \
+ *     [--pg-port 55433 --pg-user steward]   (a running PostgreSQL on 127.0.0.1; without it: the embedded one of the tests)
+ *     [--server-java-opts "-Xmx2g"]
+ * </pre>
+ */
+public final class ReadCostBenchmark {
+
+  /** The four servers, in the order of every round. */
+  enum Variant {
+    A("a", "as shipped", "shipped", false),
+    B("b", "permit-all access policy", "permit-all", false),
+    C("c", "auditing off", "audit-off", false),
+    D("d", "personal fields internal", "shipped", true);
+
+    final String letter;
+    final String label;
+    final String server;
+    final boolean personalInternal;
+
+    Variant(String letter, String label, String server, boolean personalInternal) {
+      this.letter = letter;
+      this.label = label;
+      this.server = server;
+      this.personalInternal = personalInternal;
+    }
+
+    String title() {
+      return letter + " " + label;
+    }
+  }
+
+  /** One loaded database, its data folder (keys) and an API token of its administrator. */
+  record Dataset(String name, String url, Path dir, String token, List<String> contactIds, long sealedContacts) {}
+
+  /** One measured phase of one variant. */
+  record Phase(int round, Variant variant, LoadDriver.Result result, long auditEvents) {}
+
+  private final int contacts;
+  private final int clients;
+  private final Duration warmup;
+  private final Duration duration;
+  private final int rounds;
+  private final int basePort;
+  private final Integer pgPort;
+  private final String dbUser;
+  private final Path work;
+  private final List<String> serverJavaOpts;
+  private final String passphrase = "bench-only-" + random(24);
+  private final Map<Variant, Process> servers = new EnumMap<>(Variant.class);
+
+  private ReadCostBenchmark(Map<String, String> o) {
+    contacts = Integer.parseInt(o.getOrDefault("contacts", "100000"));
+    clients = Integer.parseInt(o.getOrDefault("clients", "16"));
+    warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "10")));
+    duration = Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration", "30")));
+    rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
+    basePort = Integer.parseInt(o.getOrDefault("port", "18180"));
+    pgPort = o.containsKey("pg-port") ? Integer.valueOf(o.get("pg-port")) : null;
+    dbUser = pgPort == null ? TestDatabases.postgresUser() : o.getOrDefault("pg-user", "steward");
+    work = Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
+    String opts = o.getOrDefault("server-java-opts", "").strip();
+    serverJavaOpts = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+  }
+
+  public static void main(String[] args) {
+    ReadCostBenchmark bench = new ReadCostBenchmark(LoadDriver.options(args));
+    int rc;
+    try {
+      rc = bench.run();
+    } catch (Exception e) {
+      System.err.println("Read-cost benchmark failed: " + e);
+      rc = 1;
+    } finally {
+      bench.stopServers();
+    }
+    System.exit(rc);
+  }
+
+  private int run() throws Exception {
+    String loadAtStart = loadAverage();
+    String started = Instant.now().truncatedTo(ChronoUnit.MINUTES).toString();
+    log("Databases: " + (pgPort == null ? "embedded PostgreSQL (test binaries)" : "PostgreSQL on 127.0.0.1:" + pgPort));
+    Dataset full = load("readcost_sealed", false);
+    Dataset plain = load("readcost_internal", true);
+    String dbVersion = query(full.url(), "select version()");
+    String dbSettings = "shared_buffers=" + query(full.url(), "show shared_buffers") + ", fsync=" + query(full.url(), "show fsync")
+        + ", synchronous_commit=" + query(full.url(), "show synchronous_commit");
+
+    for (Variant v : Variant.values()) {
+      startServer(v, v.personalInternal ? plain : full);
+    }
+    for (Variant v : Variant.values()) {
+      awaitHealthy(v);
+    }
+    awaitQuiet();
+
+    Map<Variant, LoadDriver> drivers = new EnumMap<>(Variant.class);
+    for (Variant v : Variant.values()) {
+      URI base = URI.create("http://127.0.0.1:" + port(v));
+      LoadDriver.requireLoopback(base);
+      drivers.put(v, new LoadDriver(base, (v.personalInternal ? plain : full).token(), "contacts", clients));
+    }
+    String loadBeforeRounds = loadAverage();
+    List<Phase> phases = new ArrayList<>();
+    for (int round = 1; round <= rounds; round++) {
+      for (Variant v : Variant.values()) {
+        Dataset d = v.personalInternal ? plain : full;
+        LoadDriver driver = drivers.get(v);
+        log("Round " + round + "/" + rounds + ", " + v.title() + ": " + warmup.toSeconds() + " s warm-up, " + duration.toSeconds() + " s measured");
+        if (!warmup.isZero()) {
+          driver.phase(clients, warmup, Long.MAX_VALUE, 0.0, d.contactIds(), 1, 1, 0);
+        }
+        long seqBefore = auditHead(d);
+        LoadDriver.Result r = driver.phase(clients, duration, Long.MAX_VALUE, 0.0, d.contactIds(), 1, 2, 0);
+        phases.add(new Phase(round, v, r, auditHead(d) - seqBefore));
+        System.err.printf(Locale.ROOT, "   %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors%n", r.getsPerSecond(), r.getMs(0.50), r.getMs(0.99),
+            r.errors());
+      }
+    }
+    String loadAfter = loadAverage();
+
+    System.out.println();
+    System.out.println("== Read-path costs, side by side: GET /api/v1/contacts/{id}");
+    System.out.println("date:       " + started);
+    System.out.println("machine:    " + machine());
+    System.out.println("database:   " + dbVersion + " (" + (pgPort == null ? "embedded, from the test binaries" : "private cluster on 127.0.0.1:" + pgPort)
+        + "; " + dbSettings + ")");
+    System.out.printf(Locale.ROOT, "data:       demo-data --contacts %d per dataset; contacts with a sealed personal tier: %d (dataset 1), %d (dataset 2)%n",
+        contacts, full.sealedContacts(), plain.sealedContacts());
+    System.out.printf(Locale.ROOT, "load:       %d clients, GET by random id (all %d contacts) only, %d s warm-up + %d s measured per variant and round, "
+        + "%d rounds in the order a b c d%n", clients, full.contactIds().size(), warmup.toSeconds(), duration.toSeconds(), rounds);
+    System.out.println("servers:    one process per variant on 127.0.0.1, monitoring off, all four up throughout (beans in use checked: "
+        + "b permit-all policy, c audit dropped); JVM options: " + (serverJavaOpts.isEmpty() ? "(none)" : String.join(" ", serverJavaOpts)));
+    System.out.println("load avg:   at start " + loadAtStart + "; before the rounds " + loadBeforeRounds + "; after " + loadAfter);
+    System.out.println();
+    System.out.println("round  variant                        requests/s   p50 ms   p99 ms   errors   audit events/request");
+    for (Phase p : phases) {
+      row(Integer.toString(p.round()), p.variant(), p.result(), p.auditEvents());
+    }
+    System.out.println();
+    Map<Variant, LoadDriver.Result> total = new EnumMap<>(Variant.class);
+    for (Variant v : Variant.values()) {
+      List<Phase> of = phases.stream().filter(p -> p.variant() == v).toList();
+      total.put(v, LoadDriver.Result.combine(of.stream().map(Phase::result).toList()));
+      row("all", v, total.get(v), of.stream().mapToLong(Phase::auditEvents).sum());
+    }
+    System.out.println();
+    double a = total.get(Variant.A).getsPerSecond();
+    double b = total.get(Variant.B).getsPerSecond();
+    double c = total.get(Variant.C).getsPerSecond();
+    double d = total.get(Variant.D).getsPerSecond();
+    System.out.printf(Locale.ROOT, "policy cost       1 - a/b = %5.1f %%   (rounds: %s)   target <= 10 %%%n", 100 * (1 - a / b),
+        perRound(phases, Variant.B, (x, y) -> String.format(Locale.ROOT, "%.1f %%", 100 * (1 - x / y))));
+    System.out.printf(Locale.ROOT, "audit ratio       a/c     = %5.2f     (rounds: %s)   target >= 0.80%n", a / c,
+        perRound(phases, Variant.C, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+    System.out.printf(Locale.ROOT, "encryption ratio  a/d     = %5.2f     (rounds: %s)   target >= 0.85 (d also writes no read audit: see docs)%n", a / d,
+        perRound(phases, Variant.D, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+    long errors = total.values().stream().mapToLong(LoadDriver.Result::errors).sum();
+    System.out.printf(Locale.ROOT, "RESULT contacts=%d rounds=%d a_rps=%.0f b_rps=%.0f c_rps=%.0f d_rps=%.0f policy_cost=%.3f audit_ratio=%.3f "
+        + "encryption_ratio=%.3f errors=%d%n", contacts, rounds, a, b, c, d, 1 - a / b, a / c, a / d, errors);
+    if (contacts < 100_000 || duration.toSeconds() < 30) {
+      System.out.println("(smoke size: fewer than 100,000 contacts or phases under 30 s; not a measurement to quote)");
+    }
+    if (errors > 0) {
+      System.out.println("Some requests failed (see the errors column and the server logs in " + work + "): the figures are not valid.");
+      return 1;
+    }
+    return 0;
+  }
+
+  private static void row(String round, Variant v, LoadDriver.Result r, long auditEvents) {
+    System.out.printf(Locale.ROOT, "%-6s %-30s %10.0f %8.1f %8.1f %8d %14.2f%n", round, v.title(), r.getsPerSecond(), r.getMs(0.50), r.getMs(0.99),
+        r.errors(), r.gets().length == 0 ? 0.0 : (double) auditEvents / r.gets().length);
+  }
+
+  /** The ratio of variant a to {@code other}, round by round. */
+  private static String perRound(List<Phase> phases, Variant other, BiFunction<Double, Double, String> ratio) {
+    Map<Integer, Map<Variant, Double>> byRound = new LinkedHashMap<>();
+    for (Phase p : phases) {
+      byRound.computeIfAbsent(p.round(), k -> new EnumMap<>(Variant.class)).put(p.variant(), p.result().getsPerSecond());
+    }
+    return byRound.values().stream().map(m -> ratio.apply(m.get(Variant.A), m.get(other))).collect(Collectors.joining(", "));
+  }
+
+  // --- datasets
+
+  /**
+   * A new database loaded as a real installation would be: optionally the contact's personal fields reclassified
+   * {@code internal} through the schema admin service, then {@code demo-data}, then an administrator and an API token
+   * made by the {@code token create} command. Runs in this JVM in a command-mode context (no web server, no scheduling).
+   */
+  private Dataset load(String name, boolean personalInternal) throws Exception {
+    String url = createDatabase(name);
+    Path dir = Files.createDirectories(work.resolve(name));
+    log("Dataset " + name + ": " + (personalInternal ? "contact personal fields reclassified internal, then " : "built-in classification, ")
+        + "demo-data --contacts " + contacts);
+    try (ConfigurableApplicationContext context = new SpringApplicationBuilder(StewardApplication.class).web(WebApplicationType.NONE)
+        .bannerMode(Banner.Mode.OFF).logStartupInfo(false)
+        .run("--steward.data-dir=" + dir, "--spring.datasource.url=" + url, "--spring.datasource.username=" + dbUser,
+            "--steward.crypto.master-passphrase=" + passphrase, "--" + Cli.COMMAND_PROPERTY + "=demo-data", "--" + Cli.SCHEDULING_PROPERTY + "=false",
+            "--logging.level.root=WARN", "--logging.level.io.steward=WARN")) {
+      if (personalInternal) {
+        reclassifyPersonalAsInternal(context);
+      }
+      CommandCatalog catalog = CommandCatalog.scan("io.steward");
+      command(context, catalog, System.err, "demo-data", "--contacts", Integer.toString(contacts));
+      String email = "readcost-admin@example.com";
+      Principal system = Principal.system();
+      Accounts accounts = context.getBean(Accounts.class);
+      var admin = accounts.createUser(system, new Accounts.NewUser(email, "Read-cost benchmark", "bench only " + random(24), UserKind.STAFF, "main", null));
+      accounts.grant(system, admin, "admin", null, null, null, "read-cost benchmark");
+      ByteArrayOutputStream token = new ByteArrayOutputStream();
+      command(context, catalog, new PrintStream(token, true, StandardCharsets.UTF_8), "token", "create", "--user", email, "--name", "read-cost benchmark",
+          "--expires-in", "1d");
+      List<String> ids = new ArrayList<>();
+      long sealed;
+      try (Connection c = connect(url); Statement s = c.createStatement()) {
+        try (var rs = s.executeQuery("select id from record where object_type = '" + BuiltInSchema.CONTACT + "'")) {
+          while (rs.next()) {
+            ids.add(rs.getString(1));
+          }
+        }
+        try (var rs = s.executeQuery("select count(*) from record where object_type = '" + BuiltInSchema.CONTACT + "' and personal is not null")) {
+          rs.next();
+          sealed = rs.getLong(1);
+        }
+      }
+      return new Dataset(name, url, dir, token.toString(StandardCharsets.UTF_8).strip(), ids, sealed);
+    }
+  }
+
+  /** What an administrator would do in Admin → Schema: every personal field of Contact becomes internal (stored in plain JSON). */
+  private static void reclassifyPersonalAsInternal(ConfigurableApplicationContext context) throws InterruptedException {
+    SchemaAdmin admin = context.getBean(SchemaAdmin.class);
+    List<String> changed = new ArrayList<>();
+    for (FieldDef f : context.getBean(SchemaRegistry.class).require(BuiltInSchema.CONTACT).fields()) {
+      if (f.classification() == Classification.PERSONAL && !f.retired()) {
+        FieldSpec s = FieldSpec.of(f);
+        admin.changeField(Principal.system(), BuiltInSchema.CONTACT, f.apiName(), new FieldSpec(s.apiName(), s.label(), s.type(),
+            Classification.INTERNAL, s.required(), s.searchMode(), s.sortable(), s.purposes(), s.retentionDays(), s.maxLength(), s.min(), s.max(),
+            s.pattern(), s.options(), s.relationTarget(), s.helpText(), s.defaultValue()));
+        changed.add(f.apiName());
+      }
+    }
+    // The re-seal jobs the change starts have nothing to rewrite yet (no contacts); let them finish before loading.
+    if (!context.getBean(RecordJobs.class).awaitIdle(Duration.ofMinutes(2))) {
+      throw new IllegalStateException("the re-seal jobs after the reclassification did not finish");
+    }
+    log("Reclassified contact fields as internal: " + String.join(", ", changed));
+  }
+
+  /** Runs a command of the jar in this context, as {@code java -jar steward.jar ...} would. */
+  private static void command(ConfigurableApplicationContext context, CommandCatalog catalog, PrintStream out, String... line) {
+    Optional<CommandCatalog.Match> match = catalog.match(List.of(line));
+    int rc = Cli.execute(context, match.orElseThrow(() -> new IllegalStateException("no command " + line[0])), out);
+    if (rc != CliCommand.OK) {
+      throw new IllegalStateException("command " + line[0] + " exited with " + rc);
+    }
+  }
+
+  private String createDatabase(String name) throws SQLException {
+    if (pgPort == null) {
+      return TestDatabases.freshPostgresUrl();
+    }
+    try (Connection c = connect("jdbc:postgresql://127.0.0.1:" + pgPort + "/postgres"); Statement s = c.createStatement()) {
+      s.execute("create database " + name);
+    }
+    return "jdbc:postgresql://127.0.0.1:" + pgPort + "/" + name;
+  }
+
+  private Connection connect(String url) throws SQLException {
+    return DriverManager.getConnection(url, dbUser, Optional.ofNullable(System.getenv("STEWARD_DB_PASSWORD")).orElse(""));
+  }
+
+  private String query(String url, String sql) throws SQLException {
+    try (Connection c = connect(url); Statement s = c.createStatement(); var rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getString(1);
+    }
+  }
+
+  /** The last audit sequence number written to a dataset's trail. */
+  private long auditHead(Dataset d) throws SQLException {
+    String head = query(d.url(), "select coalesce(max(seq), 0) from audit_event");
+    return Long.parseLong(head);
+  }
+
+  // --- servers
+
+  private int port(Variant v) {
+    return basePort + v.ordinal();
+  }
+
+  /** One server process per variant: its own data folder (serving lock, checkpoint file), the dataset's keys. */
+  private void startServer(Variant v, Dataset d) throws IOException {
+    Path dir = Files.createDirectories(work.resolve("server-" + v.letter));
+    List<String> cmd = new ArrayList<>();
+    cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(serverJavaOpts);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ReadCostServer.class.getName(), v.server, "--server.port=" + port(v),
+        "--server.address=127.0.0.1", "--steward.monitoring.enabled=false", "--steward.crypto.keys-dir=" + d.dir().resolve("keys")));
+    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+    Map<String, String> env = pb.environment();
+    env.keySet().removeIf(k -> k.startsWith("STEWARD_ADMIN_") || k.equals("PORT"));
+    env.put("STEWARD_DATA_DIR", dir.toString());
+    env.put("STEWARD_DB_URL", d.url());
+    env.put("STEWARD_DB_USER", dbUser);
+    env.put("STEWARD_MASTER_PASSPHRASE", passphrase);
+    log("Starting server " + v.title() + " on 127.0.0.1:" + port(v) + " (" + d.name() + ")");
+    servers.put(v, pb.start());
+  }
+
+  /** Waits until a server answers healthy and has named the beans in use, and checks they are its variant's. */
+  private void awaitHealthy(Variant v) throws Exception {
+    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    URI health = URI.create("http://127.0.0.1:" + port(v) + "/actuator/health");
+    Path log = work.resolve("server-" + v.letter).resolve("server.log");
+    long deadline = System.nanoTime() + Duration.ofMinutes(5).toNanos();
+    while (System.nanoTime() < deadline) {
+      if (!servers.get(v).isAlive()) {
+        throw new IllegalStateException("server " + v.title() + " stopped; see " + log);
+      }
+      Optional<String> beans = new String(Files.readAllBytes(log), StandardCharsets.UTF_8).lines()
+          .filter(l -> l.startsWith(ReadCostServer.BEANS)).findFirst();
+      try {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(health).timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() == 200 && r.body().contains("\"UP\"") && beans.isPresent()) {
+          if (!beans.get().equals(ReadCostServer.expectedBeansLine(v.server))) {
+            throw new IllegalStateException("server " + v.title() + " runs with the wrong beans: " + beans.get());
+          }
+          return;
+        }
+      } catch (IOException e) {
+        // not listening yet
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException("server " + v.title() + " did not become healthy in 5 minutes");
+  }
+
+  /** Waits until start-up work (sort indexes built in the background) is done: all servers under 5 % of a core for 2 s. */
+  private void awaitQuiet() throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+    while (System.nanoTime() < deadline) {
+      long before = serversCpuNanos();
+      Thread.sleep(2000);
+      if (serversCpuNanos() - before < 0.05 * 2e9) {
+        return;
+      }
+    }
+    log("The servers were still busy after 3 minutes; measuring anyway");
+  }
+
+  private long serversCpuNanos() {
+    return servers.values().stream().mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+  }
+
+  private void stopServers() {
+    for (Process p : servers.values()) {
+      p.destroy();
+    }
+    for (Process p : servers.values()) {
+      try {
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+          p.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        p.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  // --- the machine
+
+  private static String machine() {
+    long ramKb = 0;
+    try {
+      ramKb = Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith("MemTotal:"))
+          .mapToLong(l -> Long.parseLong(l.replaceAll("\\D", ""))).findFirst().orElse(0);
+    } catch (IOException e) {
+      // not Linux: RAM unknown
+    }
+    return String.format(Locale.ROOT, "%d cores, %.0f GiB, %s %s (%s), %s %s", Runtime.getRuntime().availableProcessors(), ramKb / 1024.0 / 1024.0,
+        System.getProperty("java.vm.name"), System.getProperty("java.runtime.version"), System.getProperty("java.vendor"),
+        System.getProperty("os.name"), System.getProperty("os.arch"));
+  }
+
+  private static String loadAverage() {
+    try {
+      String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+      return f[0] + " " + f[1] + " " + f[2];
+    } catch (IOException e) {
+      return String.format(Locale.ROOT, "%.2f (1 min)", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+  }
+
+  private static String random(int bytes) {
+    byte[] b = new byte[bytes];
+    new SecureRandom().nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private static void log(String message) {
+    System.err.println("== " + message);
+  }
+}
