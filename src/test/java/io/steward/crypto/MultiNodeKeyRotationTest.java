@@ -197,16 +197,7 @@ class MultiNodeKeyRotationTest extends AppTestBase {
     letGo.countDown();
     longTransaction.get(30, TimeUnit.SECONDS);
 
-    assertThat(within(Duration.ofSeconds(60), () -> rotation.find(job).orElseThrow().state().equals("done"))).isTrue();
-    sleep(1000);
-    stop.set(true);
-    int steps = 0;
-    for (Future<Integer> f : work) {
-      steps += f.get(30, TimeUnit.SECONDS);
-    }
-
-    assertThat(failures).isEmpty();
-    assertThat(steps).isGreaterThan(50);
+    finish(job, stop, work, failures);
     assertThat(keys.kekIds(Tier.PERSONAL)).containsExactly(newKey);
     assertThat(samples).filteredOn(s -> s[0] == 0).isNotEmpty().allSatisfy(s -> assertThat(s[1]).isGreaterThanOrEqualTo(promoted));
     assertThat(within(Duration.ofSeconds(5), () -> keysB.kekIds(Tier.PERSONAL).equals(List.of(newKey)))).as("B drops the old key").isTrue();
@@ -254,16 +245,7 @@ class MultiNodeKeyRotationTest extends AppTestBase {
 
     long job = rotation.rotateBlindIndex();
 
-    assertThat(within(Duration.ofSeconds(60), () -> rotation.find(job).orElseThrow().state().equals("done"))).isTrue();
-    sleep(1000);
-    stop.set(true);
-    int steps = 0;
-    for (Future<Integer> f : work) {
-      steps += f.get(30, TimeUnit.SECONDS);
-    }
-
-    assertThat(failures).isEmpty();
-    assertThat(steps).isGreaterThan(50);
+    finish(job, stop, work, failures);
     int newKey = keys.primaryBlindIndexKeyId();
     assertThat(keys.blindIndexKeyIds()).containsExactly(newKey).doesNotContain(oldKey);
     assertThat(within(Duration.ofSeconds(5), () -> keysB.blindIndexKeyIds().equals(List.of(newKey)))).as("B drops the old key").isTrue();
@@ -299,6 +281,19 @@ class MultiNodeKeyRotationTest extends AppTestBase {
     for (RecordService node : List.of(records, recordsB)) {
       assertThat(node.get(system, "contact", before).value("email")).isEqualTo(email("cli", "a", 1));
     }
+  }
+
+  /** Waits for the job to be done, lets the work go on a moment longer, stops it: it must have run without a failure. */
+  private void finish(long job, AtomicBoolean stop, List<Future<Integer>> work, List<String> failures) throws Exception {
+    assertThat(within(Duration.ofSeconds(60), () -> rotation.find(job).orElseThrow().state().equals("done"))).isTrue();
+    sleep(1000);
+    stop.set(true);
+    int steps = 0;
+    for (Future<Integer> f : work) {
+      steps += f.get(30, TimeUnit.SECONDS);
+    }
+    assertThat(failures).isEmpty();
+    assertThat(steps).isGreaterThan(50);
   }
 
   private long nodeVersion(String nodeId) {
