@@ -6,10 +6,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,11 +67,37 @@ public class KeyNodes implements AutoCloseable {
     if (poller != null) {
       poller.shutdownNow();
       poller = null;
-      try {
-        versions.leave(ring.nodeId());
-      } catch (RuntimeException e) {
+      String id = ring.nodeId();
+      if (!bestEffort(() -> versions.leave(id))) {
         log.warn("Could not remove this node's heartbeat; the others treat it as gone after {}", ring.nodeTimeout());
       }
+    }
+  }
+
+  /**
+   * Database work at shutdown, given two seconds at most: the database may be going away too, and a connection
+   * pool would wait much longer for it. False if it failed or did not finish in time (it may still finish later).
+   */
+  static boolean bestEffort(Runnable work) {
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    Thread t = new Thread(() -> {
+      try {
+        work.run();
+        done.complete(null);
+      } catch (RuntimeException e) {
+        done.completeExceptionally(e);
+      }
+    }, "key-nodes-leave");
+    t.setDaemon(true);
+    t.start();
+    try {
+      done.get(2, TimeUnit.SECONDS);
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    } catch (ExecutionException | TimeoutException e) {
+      return false;
     }
   }
 

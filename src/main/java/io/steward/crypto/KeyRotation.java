@@ -277,8 +277,9 @@ public class KeyRotation implements AutoCloseable {
   public void close() {
     takingOver = false;
     worker.shutdownNow();
-    for (long id : local) {
-      release(id, Instant.now());
+    List<Long> held = List.copyOf(local);
+    if (!held.isEmpty() && !KeyNodes.bestEffort(() -> held.forEach(id -> jobs.release(id, keys.nodeId(), Instant.now())))) {
+      log.warn("Could not let go of key rotations {}; another node takes them over once this one counts as gone", held);
     }
   }
 
