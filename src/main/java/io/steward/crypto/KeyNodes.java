@@ -97,6 +97,7 @@ public class KeyNodes implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     } catch (ExecutionException | TimeoutException e) {
+      t.interrupt(); // stop waiting for a connection, so that the pool does not go on opening one for it
       return false;
     }
   }
