@@ -16,14 +16,16 @@ import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
 
 /**
  * This node among the others sharing the database: every poll interval it asks for the key version in force (adopting
  * newer key material, see {@link KeyRing#refresh}) and writes its heartbeat with the version it has adopted. A rotation
  * asks it to wait until every live node has adopted a version; a node whose last heartbeat is older than the node
- * timeout counts as gone. Runs in servers and in commands alike (its own thread, not Spring's scheduler).
+ * timeout counts as gone. Runs in servers and in commands alike (its own thread, not Spring's scheduler, started and
+ * stopped with the application context).
  */
-public class KeyNodes implements AutoCloseable {
+public class KeyNodes implements SmartLifecycle, AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(KeyNodes.class);
   private static final Duration WAIT_STEP = Duration.ofMillis(100);
@@ -48,8 +50,9 @@ public class KeyNodes implements AutoCloseable {
     this.poll = poll;
   }
 
-  /** Starts polling (a no-op for a ring without a database). */
-  public synchronized KeyNodes start() {
+  /** Starts polling (a no-op for a ring without a database): before the web server starts serving. */
+  @Override
+  public synchronized void start() {
     if (versions != null && poller == null) {
       poller = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "key-nodes");
@@ -58,12 +61,14 @@ public class KeyNodes implements AutoCloseable {
       });
       poller.scheduleWithFixedDelay(this::poll, 0, poll.toMillis(), TimeUnit.MILLISECONDS);
     }
-    return this;
   }
 
-  /** Stops polling and leaves: the other nodes no longer wait for this one. */
+  /**
+   * Stops polling and leaves, after the web server has stopped serving: the other nodes no longer wait for this one.
+   * (Also when a test framework pauses a cached application context.)
+   */
   @Override
-  public synchronized void close() {
+  public synchronized void stop() {
     if (poller != null) {
       poller.shutdownNow();
       poller = null;
@@ -72,6 +77,22 @@ public class KeyNodes implements AutoCloseable {
         log.warn("Could not remove this node's heartbeat; the others treat it as gone after {}", ring.nodeTimeout());
       }
     }
+  }
+
+  @Override
+  public synchronized boolean isRunning() {
+    return poller != null;
+  }
+
+  /** Earlier than the web server's phase: started before it serves, stopped after it stopped. */
+  @Override
+  public int getPhase() {
+    return SmartLifecycle.DEFAULT_PHASE - 4096;
+  }
+
+  @Override
+  public void close() {
+    stop();
   }
 
   /**

@@ -78,10 +78,13 @@ class CryptoConfiguration {
     return new KeyRing(provider, versions, properties.nodeTimeout());
   }
 
-  /** This node's heartbeat and key-change polling: started at once, so that no rotation misses a node being born. */
-  @Bean(destroyMethod = "close")
+  /**
+   * This node's heartbeat and key-change polling, a lifecycle bean (started before the web server). The key ring
+   * already announced the node when it loaded its keys, so a rotation started meanwhile waits for it.
+   */
+  @Bean
   KeyNodes keyNodes(KeyRing keys, CryptoProperties properties) {
-    return new KeyNodes(keys, properties.keyPoll()).start();
+    return new KeyNodes(keys, properties.keyPoll());
   }
 
   @Bean
