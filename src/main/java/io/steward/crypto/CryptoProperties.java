@@ -1,5 +1,6 @@
 package io.steward.crypto;
 
+import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
@@ -7,14 +8,21 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * the master passphrase comes from {@code STEWARD_MASTER_PASSPHRASE} or {@code STEWARD_MASTER_PASSPHRASE_FILE}.
  * With {@code kmsKeyUri} set (and a Tink {@code KmsClient} bean that supports it) the key file's keysets are
  * sealed by that KMS key instead of the passphrase. {@code rotationBatchSize} is how many data keys a rotation
- * re-wraps per statement.
+ * re-wraps per statement. Every node polls the database for key changes every {@code keyPoll} (default 1 s) and
+ * writes its heartbeat; a node silent for {@code nodeTimeout} (default 30 s, at least five polls) counts as gone,
+ * and rotations stop waiting for it.
  */
 @ConfigurationProperties("steward.crypto")
 public record CryptoProperties(
-    String keysDir, String masterPassphrase, String masterPassphraseFile, String kmsKeyUri, Integer rotationBatchSize) {
+    String keysDir, String masterPassphrase, String masterPassphraseFile, String kmsKeyUri, Integer rotationBatchSize,
+    Duration keyPoll, Duration nodeTimeout) {
 
   public CryptoProperties {
     rotationBatchSize = rotationBatchSize == null || rotationBatchSize < 1 ? 1000 : rotationBatchSize;
+    keyPoll = keyPoll == null || keyPoll.isNegative() || keyPoll.isZero() ? Duration.ofSeconds(1) : keyPoll;
+    // At least five polls: a node must not count as gone because one heartbeat came late.
+    nodeTimeout = nodeTimeout == null ? Duration.ofSeconds(30) : nodeTimeout;
+    nodeTimeout = nodeTimeout.compareTo(keyPoll.multipliedBy(5)) < 0 ? keyPoll.multipliedBy(5) : nodeTimeout;
   }
 
   @Override

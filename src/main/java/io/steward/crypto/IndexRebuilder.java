@@ -9,4 +9,7 @@ public interface IndexRebuilder {
 
   /** Re-indexes every record whose tokens are not all made with the primary key; reports progress. */
   long rebuildStale(LongConsumer progress);
+
+  /** True if some record still holds a token not made with the primary key (checked before the old key is retired). */
+  boolean hasStale();
 }

@@ -1,6 +1,5 @@
 package io.steward.crypto;
 
-import java.time.Duration;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -11,9 +10,9 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * Which keys uncommitted transactions have used to write. A rotation retires an old key only after every
- * transaction that wrapped or indexed with it has ended, so that no row written with the old key commits after
- * the rotation's last sweep. Outside a transaction a write commits as it happens and holds nothing.
+ * Which keys this node's uncommitted transactions have used to write. The node reports a key version as adopted
+ * (and a rotation, waiting for every node, goes on to sweep and retire the old key) only after every transaction
+ * that wrapped or indexed with an old key has ended, so that no row written with it commits after the last sweep. Outside a transaction a write commits as it happens and holds nothing.
  */
 final class KeyLeases {
 
@@ -44,19 +43,8 @@ final class KeyLeases {
     }
   }
 
-  /** Waits until no open transaction holds a key of the keyspace that the filter selects; false on time-out. */
-  boolean awaitReleased(String keyspace, IntPredicate keyIds, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (held(keyspace, keyIds)) {
-      if (System.nanoTime() > deadline) {
-        return false;
-      }
-      Thread.sleep(5);
-    }
-    return true;
-  }
-
-  private boolean held(String keyspace, IntPredicate keyIds) {
+  /** True if an open transaction holds a key of the keyspace that the filter selects. */
+  boolean held(String keyspace, IntPredicate keyIds) {
     String prefix = keyspace + "/";
     for (Map.Entry<String, AtomicInteger> e : holds.entrySet()) {
       if (e.getKey().startsWith(prefix) && e.getValue().get() > 0 && keyIds.test(Integer.parseInt(e.getKey().substring(prefix.length())))) {

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -21,24 +20,34 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.TransientDataAccessException;
 
 /**
- * Online key rotation. A new key-encryption key becomes primary at once (new writes use it); a background
- * job then re-wraps every data key in batches and retires the old key only when none is left and no open
- * transaction still writes with it. The job's state is in the database, so a crash resumes it. Blind-index
- * rotation works the same way, with the record module's {@link IndexRebuilder} recomputing tokens.
+ * Online key rotation, safe with several nodes sharing the database and the key source. A rotation adds a new key
+ * (not yet primary) and records its job in one transaction; the job then waits until every live node has loaded the
+ * new key (so every node opens and looks up with it before anyone writes with it), makes it primary, waits until
+ * every live node writes with it and no transaction anywhere still writes with an old key, re-wraps every data key
+ * in batches (or has the records module's {@link IndexRebuilder} rebuild the blind index), and retires the old keys
+ * under the key lock once nothing uses them. The job's state is in the database: a crash or stop resumes it on the
+ * next node to start, or on any live node once its owner is gone.
  */
-public class KeyRotation {
+public class KeyRotation implements AutoCloseable {
 
   public static final String BLIND_INDEX = "blind-index";
   private static final Logger log = LoggerFactory.getLogger(KeyRotation.class);
-  private static final Duration WRITERS_GRACE = Duration.ofMinutes(5);
+  /** How long a job waits for every node to adopt a key version before it stops, to be taken up again. */
+  private static final Duration ADOPTION_LIMIT = Duration.ofMinutes(10);
+  private static final Duration RETRY_AFTER = Duration.ofMinutes(1);
+  private static final int MAX_SWEEPS = 5;
 
   private final KeyRing keys;
   private final DataKeyStore dataKeys;
   private final RotationJobStore jobs;
+  private final KeyNodes nodes;
   private final int batchSize;
-  private final Set<Long> stopped = ConcurrentHashMap.newKeySet();
+  /** Jobs this node runs or has queued. */
+  private final Set<Long> local = ConcurrentHashMap.newKeySet();
   private final ExecutorService worker = Executors.newSingleThreadExecutor(r -> {
     Thread t = new Thread(r, "key-rotation");
     t.setDaemon(true);
@@ -46,16 +55,23 @@ public class KeyRotation {
   });
   private volatile IndexRebuilder indexRebuilder;
   private volatile int crashAfterBatches = -1;
+  private volatile boolean takingOver;
 
   public KeyRotation(KeyRing keys, DataKeyStore dataKeys, RotationJobStore jobs) {
     this(keys, dataKeys, jobs, 1000);
   }
 
   public KeyRotation(KeyRing keys, DataKeyStore dataKeys, RotationJobStore jobs, int batchSize) {
+    this(keys, dataKeys, jobs, new KeyNodes(keys), batchSize);
+  }
+
+  public KeyRotation(KeyRing keys, DataKeyStore dataKeys, RotationJobStore jobs, KeyNodes nodes, int batchSize) {
     this.keys = keys;
     this.dataKeys = dataKeys;
     this.jobs = jobs;
+    this.nodes = nodes;
     this.batchSize = batchSize;
+    nodes.afterPoll(this::takeOverOrphans);
   }
 
   /** The records module registers how to rebuild blind indexes. */
@@ -63,11 +79,29 @@ public class KeyRotation {
     this.indexRebuilder = rebuilder;
   }
 
-  /** A job as an operator sees it; {@code state} is running, stopped (resumes at the next start), done or incomplete. */
-  public record Progress(long id, String kind, String state, long processed, long total, Instant startedAt, Instant finishedAt) {
+  /**
+   * A job as an operator sees it; {@code state} is running, stopped (taken up again shortly, or at the next start),
+   * done or incomplete; {@code phase} what a running job is doing.
+   */
+  public record Progress(long id, String kind, String state, String phase, long processed, long total, Instant startedAt, Instant finishedAt) {
 
     public int percent() {
       return total <= 0 ? (state.equals("done") ? 100 : 0) : (int) Math.min(100, processed * 100 / total);
+    }
+
+    /** The phase in words, empty once the job has ended. */
+    public String phaseText() {
+      if (phase == null) {
+        return "";
+      }
+      return switch (phase) {
+        case "load" -> "every node loads the new key";
+        case "adopt" -> "every node writes with the new key";
+        case "rewrap" -> "re-wrapping data keys";
+        case "reindex" -> "rebuilding the search index";
+        case "retire" -> "retiring the old key";
+        default -> phase;
+      };
     }
   }
 
@@ -79,80 +113,174 @@ public class KeyRotation {
     }
   }
 
-  /** The key ids in force: one keyset per tier and the blind-index keyset. */
+  /** Thrown when a keyset is asked to rotate while a rotation of it runs. */
+  public static final class AlreadyRotating extends IllegalStateException {
+    private final long job;
+
+    AlreadyRotating(String keyset, long job) {
+      super("A rotation of the " + keyset + " keys is already running (#" + job + ").");
+      this.job = job;
+    }
+
+    public long job() {
+      return job;
+    }
+  }
+
+  /** The key ids in force on this node: one keyset per tier and the blind-index keyset. */
   public List<KeySet> keySets() {
     Map<String, Map<Integer, Long>> counts = dataKeys.countByKek();
     List<KeySet> out = new ArrayList<>();
-    for (Tier tier : Tier.values()) {
-      out.add(new KeySet(tier.keysetName(), keys.primaryKekId(tier), keys.kekIds(tier), counts.getOrDefault(tier.name(), Map.of())));
+    for (Keyset keyset : Keyset.values()) {
+      Map<Integer, Long> wrapped = keyset.tier == null ? Map.of() : counts.getOrDefault(keyset.dataKeyTier(), Map.of());
+      out.add(new KeySet(keyset.tier == null ? BLIND_INDEX : keyset.tier.keysetName(), keys.primaryId(keyset), keys.ids(keyset), wrapped));
     }
-    out.add(new KeySet(BLIND_INDEX, keys.primaryBlindIndexKeyId(), keys.blindIndexKeyIds(), Map.of()));
     return out;
   }
 
+  /** The version of the key material this node holds. */
+  public long keyVersion() {
+    return keys.version();
+  }
+
+  /** How long a node may stay silent before it counts as gone and rotations stop waiting for it. */
+  public Duration nodeTimeout() {
+    return keys.nodeTimeout();
+  }
+
+  /** The nodes sharing the database, with the key version each has adopted. */
+  public List<KeyNodes.NodeStatus> nodes() {
+    return nodes.nodes();
+  }
+
   /** Starts rotating a tier's key-encryption key; returns the job id. */
-  public synchronized long rotateKek(Tier tier) {
-    int newKey = keys.addPrimaryKek(tier);
-    long id = jobs.start(kind(tier), newKey, dataKeys.countNotWrappedBy(tier.name(), newKey));
-    log.info("Key rotation {} started for the {} tier", id, tier.keysetName());
-    worker.submit(() -> runKek(id, tier));
-    return id;
+  public long rotateKek(Tier tier) {
+    return start(Keyset.of(tier));
   }
 
   /** Starts rotating the blind-index key; returns the job id. */
-  public synchronized long rotateBlindIndex() {
+  public long rotateBlindIndex() {
     if (indexRebuilder == null) {
       throw new IllegalStateException("No index rebuilder registered");
     }
-    int newKey = keys.addPrimaryBlindIndexKey();
-    long id = jobs.start(BLIND_INDEX, newKey, indexRebuilder.totalRecords());
-    log.info("Blind-index rotation {} started", id);
-    worker.submit(() -> runBlindIndex(id));
+    return start(Keyset.BLIND_INDEX);
+  }
+
+  /** Adds the new key, not yet primary, and records the job in the same transaction; refuses while the keyset rotates. */
+  private long start(Keyset keyset) {
+    long id = keys.change(keyset, h -> KeyRing.withNewKey(h, keyset), (before, after) -> {
+      refuseIfRotating(keyset);
+      List<Integer> old = KeyRing.idsOf(before);
+      int newKey = KeyRing.idsOf(after).stream().filter(k -> !old.contains(k)).findFirst().orElseThrow();
+      return jobs.start(keyset.kind(), newKey, total(keyset, newKey), keys.nodeId());
+    });
+    log.info("Key rotation {} started for the {} keys", id, keyset.label());
+    submit(id, keyset);
     return id;
   }
 
+  private void refuseIfRotating(Keyset keyset) {
+    Optional<Job> running = jobs.running().stream().filter(j -> j.kind().equals(keyset.kind())).findFirst();
+    if (running.isPresent()) {
+      throw new AlreadyRotating(keyset.label(), running.get().id());
+    }
+  }
+
+  private long total(Keyset keyset, int target) {
+    return keyset.tier == null ? indexRebuilder.totalRecords() : dataKeys.countNotWrappedBy(keyset.dataKeyTier(), target);
+  }
+
   /**
-   * Resumes rotations a crash or restart interrupted, and finishes one that crashed after its new key was saved but
-   * before its job was recorded (a keyset with old keys and no running job). Called once at start-up.
+   * Resumes rotations whose node is gone (a crash or a stop), and finishes a keyset left with old keys and no job (a
+   * key change interrupted before its job was recorded, or a job that ended incomplete). Called once at start-up;
+   * from then on this node also takes over jobs of nodes that go away.
    */
-  public synchronized void resumeUnfinished() {
+  public void resumeUnfinished() {
+    Set<String> live = nodes.liveIds();
+    for (Job job : jobs.running()) {
+      if (job.owner() == null || !live.contains(job.owner())) {
+        takeOver(job);
+      }
+    }
+    for (Keyset keyset : Keyset.values()) {
+      if (keys.ids(keyset).size() > 1 && (keyset.tier != null || indexRebuilder != null)) {
+        finishLeftovers(keyset);
+      }
+    }
+    takingOver = true;
+  }
+
+  private void finishLeftovers(Keyset keyset) {
+    Long id = keys.change(keyset, h -> h, (before, after) -> {
+      if (before.size() < 2 || jobs.running().stream().anyMatch(j -> j.kind().equals(keyset.kind()))) {
+        return null;
+      }
+      int target = before.getPrimary().getId();
+      return jobs.start(keyset.kind(), target, total(keyset, target), keys.nodeId());
+    });
+    if (id != null) {
+      log.info("Key rotation {} started to retire old {} keys left by an interrupted rotation", id, keyset.label());
+      submit(id, keyset);
+    }
+  }
+
+  /** After every poll: takes over running jobs whose node is gone, and stopped jobs whose retry time has come. */
+  private void takeOverOrphans() {
+    if (!takingOver) {
+      return;
+    }
     List<Job> running = jobs.running();
+    if (running.isEmpty()) {
+      return;
+    }
+    Set<String> live = nodes.liveIds();
+    Instant now = Instant.now();
     for (Job job : running) {
-      if (job.kind().equals(BLIND_INDEX) && indexRebuilder == null) {
-        log.warn("Blind-index rotation {} cannot resume: no index rebuilder is registered", job.id());
-        continue;
+      boolean orphan = job.owner() == null ? job.retryAt() == null || !job.retryAt().isAfter(now) : !live.contains(job.owner());
+      if (orphan) {
+        takeOver(job);
       }
+    }
+  }
+
+  private void takeOver(Job job) {
+    Keyset keyset = Keyset.ofKind(job.kind());
+    if (local.contains(job.id())) {
+      return;
+    }
+    if (keyset == Keyset.BLIND_INDEX && indexRebuilder == null) {
+      log.warn("Blind-index rotation {} cannot resume here: no index rebuilder is registered", job.id());
+      return;
+    }
+    if (jobs.claim(job.id(), keys.nodeId(), job.owner())) {
       log.info("Resuming key rotation {} ({}) at {} of {}", job.id(), job.kind(), job.processed(), job.total());
-      stopped.remove(job.id());
-      worker.submit(job.kind().equals(BLIND_INDEX) ? () -> runBlindIndex(job.id()) : () -> runKek(job.id(), tierOf(job.kind())));
-    }
-    for (Tier tier : Tier.values()) {
-      if (keys.kekIds(tier).size() > 1 && running.stream().noneMatch(j -> j.kind().equals(kind(tier)))) {
-        int target = keys.primaryKekId(tier);
-        long id = jobs.start(kind(tier), target, dataKeys.countNotWrappedBy(tier.name(), target));
-        log.info("Key rotation {} started to retire the old {} keys left by an interrupted rotation", id, tier.keysetName());
-        worker.submit(() -> runKek(id, tier));
-      }
-    }
-    if (indexRebuilder != null && keys.blindIndexKeyIds().size() > 1 && running.stream().noneMatch(j -> j.kind().equals(BLIND_INDEX))) {
-      long id = jobs.start(BLIND_INDEX, keys.primaryBlindIndexKeyId(), indexRebuilder.totalRecords());
-      log.info("Blind-index rotation {} started to retire old keys left by an interrupted rotation", id);
-      worker.submit(() -> runBlindIndex(id));
+      submit(job.id(), keyset);
     }
   }
 
   public List<Progress> recent() {
-    return jobs.recent(20).stream().map(this::progress).toList();
+    return jobs.recent(20).stream().map(KeyRotation::progress).toList();
   }
 
   public Optional<Progress> find(long id) {
-    return jobs.find(id).map(this::progress);
+    return jobs.find(id).map(KeyRotation::progress);
   }
 
-  /** Waits for queued rotations to finish (used by the CLI, which must not exit mid-way). */
+  /** Waits for this node's queued rotations to finish (used by the CLI, which must not exit mid-way). */
   public void awaitIdle() throws Exception {
     Future<?> marker = worker.submit(() -> {});
     marker.get();
+  }
+
+  /** Stops this node's rotations and lets go of them, so that another node takes them over at once. */
+  @Override
+  public void close() {
+    takingOver = false;
+    worker.shutdownNow();
+    List<Long> held = List.copyOf(local);
+    if (!held.isEmpty() && !KeyNodes.bestEffort(() -> held.forEach(id -> jobs.release(id, keys.nodeId(), Instant.now())))) {
+      log.warn("Could not let go of key rotations {}; another node takes them over once this one counts as gone", held);
+    }
   }
 
   /** For tests: the next job stops after this many batches, as if the process died there. */
@@ -160,45 +288,146 @@ public class KeyRotation {
     this.crashAfterBatches = batches;
   }
 
-  private void runKek(long jobId, Tier tier) {
+  private void submit(long jobId, Keyset keyset) {
+    local.add(jobId);
+    worker.submit(() -> {
+      try {
+        run(jobId, keyset);
+      } finally {
+        local.remove(jobId);
+      }
+    });
+  }
+
+  /** Thrown inside a job that another node has taken over. */
+  private static final class LostJob extends RuntimeException {
+    LostJob() {
+      super(null, null, false, false);
+    }
+  }
+
+  private void run(long jobId, Keyset keyset) {
     try {
-      long processed = jobs.find(jobId).map(Job::processed).orElse(0L);
-      long unopenable = 0;
-      // The second sweep catches data keys that writers wrapped with the old key in transactions open during the first.
-      for (int sweep = 0; sweep < 2; sweep++) {
-        Sweep s = sweepKek(jobId, tier, processed);
-        processed = s.processed();
-        unopenable = s.unopenable();
-        if (sweep == 0 && !keys.awaitOldKeksReleased(tier, WRITERS_GRACE)) {
-          throw new IllegalStateException("writers kept the old key in use for " + WRITERS_GRACE);
+      Job job = owned(jobId);
+      keys.refresh();
+      int target = job.targetKeyId();
+      if (!keys.ids(keyset).contains(target)) {
+        target = keys.primaryId(keyset); // the new key is gone (key material restored): finish with the primary in force
+      }
+      if (keys.primaryId(keyset) != target) {
+        phase(jobId, "load");
+        awaitAdopted(jobId);
+        int primary = target;
+        keys.change(keyset, h -> KeyRing.promoted(h, primary), (before, after) -> null);
+        log.info("Key rotation {}: the new {} key is primary", jobId, keyset.label());
+      }
+      phase(jobId, "adopt");
+      awaitAdopted(jobId);
+      long processed = job.processed();
+      for (int sweeps = 1; ; sweeps++) {
+        phase(jobId, keyset.tier == null ? "reindex" : "rewrap");
+        Sweep sweep = keyset.tier == null ? reindex(jobId, processed) : rewrap(jobId, keyset.tier, processed);
+        processed = sweep.processed();
+        phase(jobId, "retire");
+        if (retire(jobId, keyset)) {
+          log.info("Key rotation {} finished: {} re-keyed, old {} keys retired", jobId, processed, keyset.label());
+          return;
+        }
+        long left = keyset.tier == null ? 0 : dataKeys.countNotWrappedBy(keyset.dataKeyTier(), keys.primaryId(keyset));
+        if (left > 0 && left == sweep.unopenable()) {
+          jobs.finish(jobId, "incomplete");
+          log.error("Key rotation {} re-keyed {} but {} data keys do not open (see above); the old {} key is kept until they are "
+              + "erased or restored, then rotate again", jobId, processed, left, keyset.label());
+          return;
+        }
+        if (sweeps == MAX_SWEEPS) {
+          throw new IllegalStateException("old " + keyset.label() + " keys still in use after " + sweeps + " sweeps");
         }
       }
-      int primary = keys.primaryKekId(tier);
-      long left = dataKeys.countNotWrappedBy(tier.name(), primary);
-      if (left == 0) {
-        keys.retireOldKeks(tier, primary);
-        jobs.finish(jobId);
-        log.info("Key rotation {} finished: {} data keys re-wrapped, old {} key retired", jobId, processed, tier.keysetName());
-      } else {
-        jobs.finish(jobId, "incomplete");
-        log.error("Key rotation {} re-wrapped {} data keys but {} do not open (see above); the old {} key is kept until they are "
-            + "erased or restored, then rotate again", jobId, processed, unopenable, tier.keysetName());
-      }
-    } catch (RuntimeException | InterruptedException e) {
-      stopped.add(jobId);
-      log.error("Key rotation {} stopped; it resumes at the next start", jobId, e);
+    } catch (LostJob e) {
+      log.info("Key rotation {} is run by another node now", jobId);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      release(jobId, Instant.now());
+      log.info("Key rotation {} interrupted; another node may take it over", jobId);
+    } catch (RuntimeException e) {
+      release(jobId, Instant.now().plus(RETRY_AFTER));
+      log.error("Key rotation {} stopped; a node takes it up again in {} (or at its next start)", jobId, RETRY_AFTER, e);
     }
+  }
+
+  /** The job, if this node still runs it. */
+  private Job owned(long jobId) {
+    Job job = jobs.find(jobId).orElseThrow(LostJob::new);
+    if (!job.state().equals("running") || !keys.nodeId().equals(job.owner())) {
+      throw new LostJob();
+    }
+    return job;
+  }
+
+  private void phase(long jobId, String phase) {
+    owned(jobId);
+    jobs.phase(jobId, phase);
+  }
+
+  private void awaitAdopted(long jobId) throws InterruptedException {
+    long version = keys.version();
+    if (!nodes.awaitAdopted(version, ADOPTION_LIMIT)) {
+      throw new IllegalStateException("key version " + version + " not adopted by every node within " + ADOPTION_LIMIT);
+    }
+    owned(jobId);
+  }
+
+  private void release(long jobId, Instant retryAt) {
+    try {
+      jobs.release(jobId, keys.nodeId(), retryAt);
+    } catch (RuntimeException e) {
+      log.warn("Could not release key rotation {}; another node takes it over once this one is gone", jobId);
+    }
+  }
+
+  /**
+   * Under the key lock: retires every key of the keyset but the primary if nothing uses them any more (the database
+   * refuses to retire a key-encryption key a data key still names, and waits for transactions writing one), and ends
+   * the job in the same transaction. False if something still uses an old key: sweep again.
+   */
+  private boolean retire(long jobId, Keyset keyset) {
+    owned(jobId);
+    try {
+      return keys.change(keyset, h -> stillUsed(keyset, h.getPrimary().getId()) ? h : KeyRing.onlyPrimary(h), (before, after) -> {
+        if (after == before && before.size() > 1) {
+          return false;
+        }
+        jobs.finish(jobId);
+        return true;
+      });
+    } catch (DataIntegrityViolationException | TransientDataAccessException e) {
+      log.info("Key rotation {}: an old {} key is still in use; sweeping again", jobId, keyset.label());
+      return false;
+    }
+  }
+
+  private boolean stillUsed(Keyset keyset, int primary) {
+    return keyset.tier == null ? indexRebuilder.hasStale() : dataKeys.countNotWrappedBy(keyset.dataKeyTier(), primary) > 0;
   }
 
   private record Sweep(long processed, long unopenable) {}
 
-  private Sweep sweepKek(long jobId, Tier tier, long processedBefore) {
+  private Sweep reindex(long jobId, long processedBefore) {
+    long done = indexRebuilder.rebuildStale(n -> {
+      owned(jobId);
+      jobs.progress(jobId, processedBefore + n);
+    });
+    return new Sweep(processedBefore + done, 0);
+  }
+
+  private Sweep rewrap(long jobId, Tier tier, long processedBefore) {
     long processed = processedBefore;
     long unopenable = 0;
     int batches = 0;
     UUID after = null;
     while (true) {
-      // Wrap with the primary as it is now (another rotation may have started): the label always names the real key.
+      owned(jobId);
       KeyRing.PrimaryKek target = keys.leasePrimaryKek(tier);
       List<WrappedKey> batch = dataKeys.notWrappedBy(tier.name(), target.keyId(), after, batchSize);
       if (batch.isEmpty()) {
@@ -233,33 +462,9 @@ public class KeyRotation {
     return target.aead().encrypt(dek, ad);
   }
 
-  private void runBlindIndex(long jobId) {
-    try {
-      long before = jobs.find(jobId).map(Job::processed).orElse(0L);
-      long first = indexRebuilder.rebuildStale(n -> jobs.progress(jobId, before + n));
-      if (!keys.awaitOldBlindIndexKeysReleased(WRITERS_GRACE)) {
-        throw new IllegalStateException("writers kept the old blind-index key in use for " + WRITERS_GRACE);
-      }
-      long second = indexRebuilder.rebuildStale(n -> jobs.progress(jobId, before + first + n));
-      keys.retireOldBlindIndexKeys(keys.primaryBlindIndexKeyId());
-      jobs.finish(jobId);
-      log.info("Blind-index rotation {} finished: {} records re-indexed, old key retired", jobId, before + first + second);
-    } catch (RuntimeException | InterruptedException e) {
-      stopped.add(jobId);
-      log.error("Blind-index rotation {} stopped; it resumes at the next start", jobId, e);
-    }
-  }
-
-  private static String kind(Tier tier) {
-    return "kek-" + tier.keysetName();
-  }
-
-  private static Tier tierOf(String kind) {
-    return Tier.valueOf(kind.substring("kek-".length()).toUpperCase(Locale.ROOT));
-  }
-
-  private Progress progress(Job j) {
-    String state = j.state().equals("running") && stopped.contains(j.id()) ? "stopped" : j.state();
-    return new Progress(j.id(), j.kind(), state, j.processed(), j.total(), j.startedAt(), j.finishedAt());
+  private static Progress progress(Job j) {
+    boolean running = j.state().equals("running");
+    String state = running && j.owner() == null ? "stopped" : j.state();
+    return new Progress(j.id(), j.kind(), state, running ? j.phase() : null, j.processed(), j.total(), j.startedAt(), j.finishedAt());
   }
 }

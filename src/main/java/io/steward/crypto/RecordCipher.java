@@ -77,7 +77,7 @@ public class RecordCipher {
         continue;
       }
       try {
-        byte[] dek = keys.kek(tier).decrypt(wrapped.wrapped(), associatedData("dek", objectType, id, tier));
+        byte[] dek = dataKey(objectType, id, tier, wrapped);
         sealed.put(tier, dataAead(dek).encrypt(entry.getValue(), associatedData("rec", objectType, id, tier)));
       } catch (GeneralSecurityException e) {
         throw broken(objectType, id, tier, "'s data key does not open, so it cannot be sealed again", e);
@@ -147,27 +147,60 @@ public class RecordCipher {
         throw broken(objectType, id, tier, " has no data key (the record was erased, or its data was restored without the key store)", null);
       }
       try {
-        opened.put(tier, open(objectType, id, tier, entry.getValue(), wrapped));
-      } catch (GeneralSecurityException first) {
-        // A rotation may have re-wrapped the data key (and retired the old key) since it was read: read it once more.
-        WrappedKey again = store.find(List.of(id)).getOrDefault(id.value(), Map.of()).get(tier.name());
-        try {
-          if (again == null || Arrays.equals(again.wrapped(), wrapped.wrapped())) {
-            throw first;
-          }
-          opened.put(tier, open(objectType, id, tier, entry.getValue(), again));
-        } catch (GeneralSecurityException e) {
-          throw broken(objectType, id, tier,
-              " does not open: its ciphertext or data key belongs to another record, was altered, or its key-encryption key is gone", e);
-        }
+        byte[] dek = dataKey(objectType, id, tier, wrapped);
+        opened.put(tier, dataAead(dek).decrypt(entry.getValue(), associatedData("rec", objectType, id, tier)));
+      } catch (GeneralSecurityException e) {
+        throw broken(objectType, id, tier,
+            " does not open: its ciphertext or data key belongs to another record, was altered, or its key-encryption key is gone", e);
       }
     }
     return opened;
   }
 
-  private byte[] open(String objectType, RecordId id, Tier tier, byte[] ciphertext, WrappedKey wrapped) throws GeneralSecurityException {
-    byte[] dek = keys.kek(tier).decrypt(wrapped.wrapped(), associatedData("dek", objectType, id, tier));
-    return dataAead(dek).decrypt(ciphertext, associatedData("rec", objectType, id, tier));
+  /**
+   * The plain data key of a record tier. If it does not open it is read once more: a rotation may have re-wrapped it
+   * (and retired the old key) since it was read.
+   */
+  private byte[] dataKey(String objectType, RecordId id, Tier tier, WrappedKey wrapped) throws GeneralSecurityException {
+    try {
+      return unwrap(objectType, id, tier, wrapped);
+    } catch (GeneralSecurityException first) {
+      WrappedKey again = store.find(List.of(id)).getOrDefault(id.value(), Map.of()).get(tier.name());
+      if (again == null || Arrays.equals(again.wrapped(), wrapped.wrapped())) {
+        throw first;
+      }
+      return unwrap(objectType, id, tier, again);
+    }
+  }
+
+  /**
+   * Unwraps a data key. If it names a key-encryption key this node does not hold, another node changed the keys since
+   * this one last looked: the key material is loaded once more before giving up.
+   */
+  private byte[] unwrap(String objectType, RecordId id, Tier tier, WrappedKey wrapped) throws GeneralSecurityException {
+    byte[] ad = associatedData("dek", objectType, id, tier);
+    try {
+      return keys.kek(tier).decrypt(wrapped.wrapped(), ad);
+    } catch (GeneralSecurityException e) {
+      if (!reloadFor(tier, wrapped.kekId())) {
+        throw e;
+      }
+      return keys.kek(tier).decrypt(wrapped.wrapped(), ad);
+    }
+  }
+
+  /** Loads newer key material if the key-encryption key is unknown here; true if that brought newer material. */
+  private boolean reloadFor(Tier tier, int kekId) {
+    if (keys.holdsKek(tier, kekId)) {
+      return false;
+    }
+    try {
+      return keys.refresh();
+    } catch (KeyMaterialException e) {
+      log.warn("A data key names a {} key this node does not hold, and newer key material cannot be loaded: {}",
+          tier.name().toLowerCase(Locale.ROOT), e.getMessage());
+      return false;
+    }
   }
 
   /** Loud on purpose: a record that does not open is tampering, a bad restore or a lost key, never routine. */

@@ -44,12 +44,21 @@ class KeyPages {
   }
 
   @GetMapping("/admin/keys")
-  String keys(Principal p, HttpServletRequest request, Map<String, Object> model, @RequestParam(required = false) Long started) {
+  String keys(Principal p, HttpServletRequest request, Map<String, Object> model, @RequestParam(required = false) Long started,
+      @RequestParam(required = false) Long running) {
     requireKeys(p, "view keys");
     PageModel page = pages.page(p, request, "Keys", "admin");
-    model.put("page", started == null ? page : page.withFlash("ok", "Rotation " + started + " started; it runs in the background."));
+    if (started != null) {
+      page = page.withFlash("ok", "Rotation " + started + " started; it runs in the background.");
+    } else if (running != null) {
+      page = page.withFlash("error", "Rotation " + running + " of that keyset is still running; rotate again once it is done.");
+    }
+    model.put("page", page);
     model.put("keySets", rotation.keySets());
     model.put("jobs", rotation.recent());
+    model.put("nodes", rotation.nodes());
+    model.put("keyVersion", rotation.keyVersion());
+    model.put("nodeTimeoutSeconds", rotation.nodeTimeout().toSeconds());
     return "admin/keys";
   }
 
@@ -57,12 +66,18 @@ class KeyPages {
   String rotate(Principal p, @RequestParam String keyset) {
     requireKeys(p, "rotate " + keyset);
     stepUp.require(p, io.steward.access.StepUp.ROTATE_KEYS);
-    long job = switch (keyset) {
-      case "personal" -> rotation.rotateKek(Tier.PERSONAL);
-      case "sensitive" -> rotation.rotateKek(Tier.SENSITIVE);
-      case KeyRotation.BLIND_INDEX -> rotation.rotateBlindIndex();
-      default -> throw InvalidRecordException.malformed("keyset", "unknown", "There is no such keyset.");
-    };
+    long job;
+    try {
+      job = switch (keyset) {
+        case "personal" -> rotation.rotateKek(Tier.PERSONAL);
+        case "sensitive" -> rotation.rotateKek(Tier.SENSITIVE);
+        case KeyRotation.BLIND_INDEX -> rotation.rotateBlindIndex();
+        default -> throw InvalidRecordException.malformed("keyset", "unknown", "There is no such keyset.");
+      };
+    } catch (KeyRotation.AlreadyRotating e) {
+      record(p, AuditActions.KEY_CHANGED, "failed", Map.of("keyset", keyset, "rotation", Long.toString(e.job()), "reason", "already running"));
+      return "redirect:/admin/keys?running=" + e.job();
+    }
     record(p, AuditActions.KEY_CHANGED, "success", Map.of("keyset", keyset, "rotation", Long.toString(job)));
     return "redirect:/admin/keys?started=" + job;
   }

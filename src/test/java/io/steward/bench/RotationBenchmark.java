@@ -5,6 +5,7 @@ import io.steward.crypto.KeyRotation;
 import io.steward.crypto.RecordCipher;
 import io.steward.crypto.Tier;
 import io.steward.crypto.store.DataKeyStore;
+import io.steward.crypto.store.KeyVersionStore;
 import io.steward.crypto.store.RotationJobStore;
 import io.steward.shared.RecordId;
 import io.steward.testsupport.TestDatabases;
@@ -56,7 +57,7 @@ public class RotationBenchmark {
   @Setup(Level.Trial)
   public void fill() {
     DataSource ds = TestDatabases.migrated(TestDatabases.Kind.POSTGRES);
-    keys = KeyRing.inMemory();
+    keys = KeyRing.inMemory(KeyVersionStore.on(ds));
     DataKeyStore store = new DataKeyStore(JdbcClient.create(ds), new JdbcTemplate(ds));
     rotation = new KeyRotation(keys, store, new RotationJobStore(JdbcClient.create(ds)), 1000);
     // Wrapped keys made by the real cipher (into a map), then bulk-inserted: filling is not what is measured.

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.steward.crypto.store.DataKeyStore;
+import io.steward.crypto.store.KeyVersionStore;
 import io.steward.shared.RecordId;
 import io.steward.testsupport.TestDatabases;
 import io.steward.testsupport.TestDatabases.Kind;
@@ -19,7 +20,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class RecordCipherTest {
 
   private RecordCipher cipher(DataSource ds) {
-    return new RecordCipher(KeyRing.inMemory(), new DataKeyStore(JdbcClient.create(ds), new JdbcTemplate(ds)));
+    return new RecordCipher(KeyRing.inMemory(KeyVersionStore.on(ds)), new DataKeyStore(JdbcClient.create(ds), new JdbcTemplate(ds)));
   }
 
   private static Map<Tier, byte[]> tiers(String personal, String sensitive) {

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntSupplier;
 import javax.sql.DataSource;
+import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
@@ -26,8 +27,17 @@ public final class SecondNode implements AutoCloseable {
     this.port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
   }
 
-  /** Starts a node on the database the test's node really uses (its URL supplier would make a new one at every read). */
+  /** Starts a serving node on the database the test's node really uses. */
   public static SecondNode start(DataSource dataSource, Environment env, String... extraArguments) {
+    return new SecondNode(context(dataSource, env, WebApplicationType.SERVLET, extraArguments));
+  }
+
+  /**
+   * Starts another Steward on the database the test's node really uses (its URL supplier would make a new one at
+   * every read), with the same data folder and passphrase: a serving node, or ({@code NONE}) a CLI-like process.
+   */
+  public static ConfigurableApplicationContext context(DataSource dataSource, Environment env, WebApplicationType type,
+      String... extraArguments) {
     HikariDataSource ds = (HikariDataSource) dataSource;
     if (!ds.getJdbcUrl().startsWith("jdbc:postgresql:")) {
       throw new IllegalStateException("two nodes share a PostgreSQL database");
@@ -41,7 +51,11 @@ public final class SecondNode implements AutoCloseable {
         "--steward.crypto.master-passphrase=" + env.getProperty("steward.crypto.master-passphrase"),
         "--spring.flyway.enabled=false"));
     args.addAll(List.of(extraArguments));
-    return new SecondNode(new SpringApplicationBuilder(StewardApplication.class).run(args.toArray(String[]::new)));
+    return new SpringApplicationBuilder(StewardApplication.class).web(type).run(args.toArray(String[]::new));
+  }
+
+  public ConfigurableApplicationContext context() {
+    return context;
   }
 
   public String url(String path) {

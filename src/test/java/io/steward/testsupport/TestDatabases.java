@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.postgresql.ds.PGSimpleDataSource;
+import org.springframework.boot.SpringApplication;
 
 /**
  * Fresh databases for tests: an in-memory H2 in PostgreSQL mode, or a new database on one real PostgreSQL
@@ -78,8 +79,8 @@ public final class TestDatabases {
       } catch (IOException e) {
         throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
       }
-      // after every Spring context has closed (they may still write while they stop), not beside them
-      org.springframework.boot.SpringApplication.getShutdownHandlers().add(() -> {
+      // Stopped after the Spring applications have closed (they may still use it while they close), not beside them.
+      SpringApplication.getShutdownHandlers().add(() -> {
         try {
           postgres.close();
         } catch (IOException ignored) {

@@ -29,6 +29,8 @@ class KeyPagesTest extends AppTestBase {
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.body()).contains("personal").contains("sensitive").contains("blind-index")
         .contains(Integer.toUnsignedString(personalBefore.primary())).doesNotContain("type.googleapis.com");
+    assertThat(page.body()).as("the nodes and the key version each has adopted").contains("id=\"nodes\"").contains("(this node)")
+        .contains("live").contains("counts as gone");
 
     WebSession.Page rotated = web.post("/admin/keys/rotate", Map.of("keyset", "personal"));
     assertThat(rotated.status()).isEqualTo(302);

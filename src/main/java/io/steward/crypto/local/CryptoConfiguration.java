@@ -4,16 +4,19 @@ import com.google.crypto.tink.KmsClient;
 import io.steward.crypto.BlindIndex;
 import io.steward.crypto.CryptoProperties;
 import io.steward.crypto.KeyMaterialException;
+import io.steward.crypto.KeyNodes;
 import io.steward.crypto.KeyProvider;
 import io.steward.crypto.KeyRing;
 import io.steward.crypto.KeyRotation;
 import io.steward.crypto.RecordCipher;
 import io.steward.crypto.kms.KmsKeyProvider;
 import io.steward.crypto.store.DataKeyStore;
+import io.steward.crypto.store.KeyVersionStore;
 import io.steward.crypto.store.RotationJobStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationListener;
@@ -21,6 +24,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.PlatformTransactionManager;
 
 /**
  * Wires the key store: a key file under {@code steward.crypto.keys-dir}, sealed by the master passphrase, or by a
@@ -65,8 +69,22 @@ class CryptoConfiguration {
   }
 
   @Bean
-  KeyRing keyRing(KeyProvider provider) {
-    return new KeyRing(provider);
+  KeyVersionStore keyVersionStore(JdbcTemplate template, PlatformTransactionManager transactions) {
+    return new KeyVersionStore(template, transactions);
+  }
+
+  @Bean
+  KeyRing keyRing(KeyProvider provider, KeyVersionStore versions, CryptoProperties properties) {
+    return new KeyRing(provider, versions, properties.nodeTimeout());
+  }
+
+  /**
+   * This node's heartbeat and key-change polling, a lifecycle bean (started before the web server). The key ring
+   * already announced the node when it loaded its keys, so a rotation started meanwhile waits for it.
+   */
+  @Bean
+  KeyNodes keyNodes(KeyRing keys, CryptoProperties properties) {
+    return new KeyNodes(keys, properties.keyPoll());
   }
 
   @Bean
@@ -84,14 +102,22 @@ class CryptoConfiguration {
     return new BlindIndex(keys);
   }
 
-  @Bean
-  KeyRotation keyRotation(KeyRing keys, DataKeyStore store, RotationJobStore jobs, CryptoProperties properties) {
-    return new KeyRotation(keys, store, jobs, properties.rotationBatchSize());
+  @Bean(destroyMethod = "close")
+  KeyRotation keyRotation(KeyRing keys, DataKeyStore store, RotationJobStore jobs, KeyNodes nodes, CryptoProperties properties) {
+    return new KeyRotation(keys, store, jobs, nodes, properties.rotationBatchSize());
   }
 
-  /** A rotation interrupted by a crash or a stop carries on once the application is up (index rebuilder registered). */
+  /**
+   * A rotation interrupted by a crash or a stop carries on once the application is up (index rebuilder registered), and
+   * from then on this node takes over rotations of nodes that go away. Commands other than {@code keys rotate} leave
+   * rotations to the servers: they exit too soon to be trusted with one.
+   */
   @Bean
-  ApplicationListener<ApplicationReadyEvent> resumeKeyRotations(KeyRotation rotation) {
-    return event -> rotation.resumeUnfinished();
+  ApplicationListener<ApplicationReadyEvent> resumeKeyRotations(KeyRotation rotation, @Value("${steward.cli.command:}") String command) {
+    return event -> {
+      if (command.isEmpty() || command.equals("keys rotate")) {
+        rotation.resumeUnfinished();
+      }
+    };
   }
 }

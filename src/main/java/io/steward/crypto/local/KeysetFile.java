@@ -6,22 +6,27 @@ import com.google.crypto.tink.TinkProtoKeysetFormat;
 import io.steward.crypto.KeyMaterial;
 import io.steward.crypto.KeyMaterialException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The key file's layout, whatever seals it: a JSON header saying how it is sealed, and each Tink keyset encrypted
  * under a sealing AEAD with the keyset's name as associated data (so keysets cannot be swapped inside the file).
- * Written to a temporary file and moved into place, owner-only.
+ * Written to a temporary file, flushed to disk and moved into place (atomically where the file system can), owner-only,
+ * so that nodes sharing the keys folder read either the old file or the new one.
  */
 public final class KeysetFile {
 
@@ -66,13 +71,25 @@ public final class KeysetFile {
       Path dir = file.toAbsolutePath().getParent();
       Files.createDirectories(dir);
       OwnerOnly.restrictDirectory(dir);
-      Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-      Files.writeString(tmp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root), StandardCharsets.UTF_8);
-      OwnerOnly.restrictFile(tmp);
+      // A temporary file of its own (another process may be writing one too), on disk before it replaces the key file:
+      // readers on any node see the old file or the new one, whole, never a part.
+      Path tmp = file.resolveSibling(file.getFileName() + "." + UUID.randomUUID() + ".tmp");
       try {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-      } catch (AtomicMoveNotSupportedException e) {
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+          OwnerOnly.restrictFile(tmp);
+          ByteBuffer bytes = ByteBuffer.wrap(JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root).getBytes(StandardCharsets.UTF_8));
+          while (bytes.hasRemaining()) {
+            out.write(bytes);
+          }
+          out.force(true);
+        }
+        try {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (AtomicMoveNotSupportedException e) {
+          Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+      } finally {
+        Files.deleteIfExists(tmp);
       }
     } catch (IOException | GeneralSecurityException e) {
       throw new KeyMaterialException("Cannot write the key file " + file.toAbsolutePath() + ": " + e.getClass().getSimpleName(), e);

@@ -56,6 +56,11 @@ class BlindIndexRebuilder implements IndexRebuilder {
   }
 
   @Override
+  public boolean hasStale() {
+    return !store.staleBlindIndexed(blind.currentTokenPrefix(), null, 1).isEmpty();
+  }
+
+  @Override
   public long rebuildStale(LongConsumer progress) {
     long done = 0;
     UUID after = null;
