@@ -128,6 +128,38 @@ class RecordServiceTest extends AppTestBase {
     assertThat(slice.total()).isEqualTo(stored);
   }
 
+  @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+
+  @Test
+  void sortIndexFollowingTheFeedPicksUpAWriteThatCommitsAfterALaterOne() throws Exception {
+    var follower = new io.steward.records.index.SortIndex(store, codec, schema); // as another node's index
+    follower.page(schema.require("contact"), "lastName", false, null, 0, 1);
+    var written = new java.util.concurrent.CountDownLatch(1);
+    var commit = new java.util.concurrent.CountDownLatch(1);
+    var late = new java.util.concurrent.atomic.AtomicReference<RecordView>();
+    Thread slow = new Thread(() -> tx.executeWithoutResult(s -> {
+      late.set(records.create(admin, "contact", contact("Late", "Committer", null)));
+      written.countDown();
+      try {
+        commit.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }));
+    slow.start();
+    written.await();
+    RecordView early = records.create(admin, "contact", contact("Early", "Committer", null));
+
+    follower.follow(); // sees the later change number first
+
+    assertThat(follower.row("contact", early.id().value())).isPresent();
+    assertThat(follower.row("contact", late.get().id().value())).isEmpty();
+    commit.countDown();
+    slow.join();
+    follower.follow();
+    assertThat(follower.row("contact", late.get().id().value())).as("the earlier number, committed later").isPresent();
+  }
+
   static class OnPostgresTest extends RecordServiceTest {
     @DynamicPropertySource
     static void pg(DynamicPropertyRegistry registry) {

@@ -51,6 +51,12 @@ public class SortIndex {
   private final SchemaRegistry schema;
   private final Map<String, TypeIndex> types = new ConcurrentHashMap<>();
   private volatile long followedSeq = -1;
+  /** Change numbers skipped while following, with when they were first missed (see {@link #follow}). */
+  private final Map<Long, Long> gaps = new ConcurrentHashMap<>();
+  private static final java.time.Duration GAP_WAIT = java.time.Duration.ofMinutes(2);
+  private static final int MAX_GAPS = 10_000;
+  /** Changes replayed when following starts, for writes whose transactions were still open while the index loaded. */
+  private static final long REPLAY = 1_000;
 
   public SortIndex(RecordStore store, RecordCodec codec, SchemaRegistry schema) {
     this.store = store;
@@ -169,26 +175,47 @@ public class SortIndex {
     return new Row(r.id(), r.ownerId(), r.team(), r.createdAt(), r.updatedAt(), keys);
   }
 
-  /** Follows the change feed so writes on other nodes appear in this node's lists within seconds. */
+  /**
+   * Follows the change feed so writes on other nodes appear in this node's lists within seconds. Sequence numbers
+   * are taken when a change is written but become visible when its transaction commits, so a number below the
+   * last one followed may still arrive: each skipped number is asked for again on every round until it shows up or
+   * {@link #GAP_WAIT} has passed (a rolled-back transaction leaves a number that never comes).
+   */
   @Scheduled(fixedDelayString = "${steward.records.follow-ms:2000}")
   public void follow() {
     if (followedSeq < 0) {
       return;
     }
+    long now = System.nanoTime();
+    if (!gaps.isEmpty()) {
+      for (Change c : store.changesIn(gaps.keySet().stream().limit(1_000).toList())) {
+        apply(c);
+        gaps.remove(c.seq());
+      }
+      gaps.values().removeIf(since -> now - since > GAP_WAIT.toNanos());
+    }
     List<Change> changes;
     while (!(changes = store.changesAfter(followedSeq, BATCH)).isEmpty()) {
       for (Change c : changes) {
-        TypeIndex t = types.get(c.objectType());
-        if (t != null && t.loaded) {
-          if (c.op().equals("delete")) {
-            remove(c.objectType(), c.recordId());
-          } else {
-            schema.find(c.objectType()).ifPresent(o -> store.find(o.apiName(), c.recordId())
-                .ifPresent(r -> put(o, r, codec.decode(o, r))));
-          }
+        for (long missing = followedSeq + 1; missing < c.seq() && gaps.size() < MAX_GAPS; missing++) {
+          gaps.put(missing, now);
         }
+        apply(c);
         followedSeq = c.seq();
       }
+    }
+  }
+
+  private void apply(Change c) {
+    TypeIndex t = types.get(c.objectType());
+    if (t == null || !t.loaded) {
+      return;
+    }
+    if (c.op().equals("delete")) {
+      remove(c.objectType(), c.recordId());
+    } else {
+      schema.find(c.objectType()).ifPresent(o -> store.find(o.apiName(), c.recordId())
+          .ifPresentOrElse(r -> put(o, r, codec.decode(o, r)), () -> remove(o.apiName(), c.recordId())));
     }
   }
 
@@ -226,7 +253,7 @@ public class SortIndex {
       }
       t.loading = true;
       if (followedSeq < 0) {
-        followedSeq = store.lastChange();
+        followedSeq = Math.max(0, store.lastChange() - REPLAY);
       }
       long started = System.nanoTime();
       UUID after = null;

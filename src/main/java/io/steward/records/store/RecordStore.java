@@ -214,7 +214,18 @@ public class RecordStore {
     return jdbc.sql("select seq, record_id, object_type, op from record_change where seq > :seq order by seq limit :limit")
         .param("seq", seq)
         .param("limit", limit)
-        .query((rs, n) -> new Change(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4)))
+        .query(RecordStore::change)
+        .list();
+  }
+
+  /** The changes with these numbers that are visible now (committed since they were missed). */
+  public List<Change> changesIn(Collection<Long> seqs) {
+    if (seqs.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql("select seq, record_id, object_type, op from record_change where seq in (:seqs) order by seq")
+        .param("seqs", seqs)
+        .query(RecordStore::change)
         .list();
   }
 
@@ -228,6 +239,10 @@ public class RecordStore {
 
   private void change(UUID id, String objectType, String op, Instant at) {
     batch.update(CHANGE, id, objectType, op, ts(at));
+  }
+
+  private static Change change(ResultSet rs, int n) throws SQLException {
+    return new Change(rs.getLong(1), rs.getObject(2, UUID.class), rs.getString(3), rs.getString(4));
   }
 
   public static RecordId idOf(StoredRecord r) {
