@@ -30,9 +30,10 @@ public final class TestDatabases {
     return kind == Kind.H2 ? freshH2Url() : freshPostgresUrl();
   }
 
+  /** An in-memory H2 that stays until the JVM ends (not closed by H2's own exit hook while Spring contexts still stop). */
   public static String freshH2Url() {
     return "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public static synchronized String freshPostgresUrl() {
@@ -77,14 +78,13 @@ public final class TestDatabases {
       } catch (IOException e) {
         throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
       }
-      // after every Spring context has closed (they may still write while they stop), not beside them
-      org.springframework.boot.SpringApplication.getShutdownHandlers().add(() -> {
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
         try {
           postgres.close();
         } catch (IOException ignored) {
           // the JVM is exiting
         }
-      });
+      }));
     }
     return postgres;
   }
