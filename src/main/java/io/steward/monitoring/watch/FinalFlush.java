@@ -9,14 +9,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * When the node stops, what it counted since the last tick and learned since the last flush goes to the database,
- * so that a restart loses nothing. Within a few seconds at most: a database that is already gone must not hold the
- * stop up (each attempt could wait for a connection until the pool gives up).
+ * so that a restart loses nothing: the counts first (one statement), then the baselines. Within two seconds at most: a
+ * database that is already gone must not hold the stop up (each attempt could wait for a connection until the pool
+ * gives up), and a node with very many users learning at once may lose its last half-minute of baseline learning.
  */
 @Component
 class FinalFlush {
 
   private static final Logger log = LoggerFactory.getLogger(FinalFlush.class);
-  static final Duration BUDGET = Duration.ofSeconds(5);
+  static final Duration BUDGET = Duration.ofSeconds(2);
 
   private final CountShare counts;
   private final BaselineFlush baselines;
