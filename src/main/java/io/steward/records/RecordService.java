@@ -253,7 +253,7 @@ public class RecordService {
     StoredRecord r = new StoredRecord(id.value(), o.apiName(), old.ownerId(), old.team(), old.version() + 1, old.createdAt(), now,
         PurposeChecks.key(names), encoded.plain(), encoded.personal(), encoded.sensitive());
     if (!store.update(r, old.version())) {
-      throw new RecordConflictException(store.find(o.apiName(), id.value()).map(StoredRecord::version).orElse(old.version()));
+      throw conflict(o, old);
     }
     if (in.purposes() != null) {
       purposeStore.replace(id.value(), held, p.actorId(), now);
@@ -277,8 +277,13 @@ public class RecordService {
   /** Holds the record's row until the transaction ends, or refuses the write if another one changed it first. */
   private void lockAtVersion(ObjectDef o, StoredRecord old) {
     if (!store.lockAtVersion(old.id(), old.version())) {
-      throw new RecordConflictException(store.find(o.apiName(), old.id()).map(StoredRecord::version).orElse(old.version()));
+      throw conflict(o, old);
     }
+  }
+
+  /** Another write changed the record first: the answer names its current version. */
+  private RecordConflictException conflict(ObjectDef o, StoredRecord old) {
+    return new RecordConflictException(store.find(o.apiName(), old.id()).map(StoredRecord::version).orElse(old.version()));
   }
 
   /** Values the new purposes no longer justify: erased, kept, or the write refused until the caller chooses. */
