@@ -17,7 +17,7 @@ export STEWARD_ADMIN_PASSWORD="${STEWARD_ADMIN_PASSWORD:-Quiet-Harbor-$(head -c 
 server=""
 cleanup() {
   if [[ -n "$server" ]]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$data"
+  if [[ -n "${DRILL_KEEP:-}" ]]; then echo "kept $data"; else rm -rf "$data"; fi
 }
 trap cleanup EXIT
 

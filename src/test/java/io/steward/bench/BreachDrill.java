@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import io.steward.testsupport.AuthenticatorApp;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -53,6 +54,8 @@ public final class BreachDrill {
   final Instant simStart = Instant.now().truncatedTo(ChronoUnit.DAYS).plus(Duration.ofDays(1));
   final Instant setupTime = simStart.minus(Duration.ofHours(14));
   String adminToken;
+  /** The administrator's browser session: granting roles needs a fresh second factor, which API tokens never carry. */
+  HttpClient adminWeb;
   String adminId;
 
   record Person(int index, String id, String email, String token, String role, boolean vendor, int startMinute, String home, List<String> book) {}
@@ -75,7 +78,8 @@ public final class BreachDrill {
   void run() throws Exception {
     long t0 = System.nanoTime();
     String adminEmail = System.getenv("STEWARD_ADMIN_EMAIL");
-    adminToken = tokenFor(adminEmail, System.getenv("STEWARD_ADMIN_PASSWORD"), OFFICE + "1");
+    adminWeb = signIn(adminEmail, System.getenv("STEWARD_ADMIN_PASSWORD"), OFFICE + "1");
+    adminToken = newToken(adminWeb, adminEmail, OFFICE + "1");
     adminId = JSON.readTree(call("GET", "/api/v1/me", adminToken, null, null, OFFICE + "1").body()).path("id").asString();
     seed();
     System.out.printf("setup: %d contacts, %d staff, 2 vendors in %.0f s%n", contacts.size(), userCount, seconds(t0));
@@ -128,14 +132,7 @@ public final class BreachDrill {
       boolean vendor = i >= userCount;
       String role = vendor ? "vendor" : i % 6 == 5 ? "manager" : "support";
       String email = (vendor ? "vendor" : "staff") + i + "@drill.example.test";
-      String kind = vendor ? "vendor" : "staff";
-      String sponsor = vendor ? ",\"sponsorId\":\"" + adminId + "\"" : "";
-      Answer created = call("POST", "/api/v1/users", adminToken,
-          "{\"email\":\"" + email + "\",\"displayName\":\"Drill " + i + "\",\"kind\":\"" + kind + "\",\"password\":\"" + password + "\"" + sponsor + "}",
-          null, OFFICE + "1");
-      String id = JSON.readTree(created.body()).path("id").asString();
-      String expiry = vendor ? ",\"expiresAt\":\"" + Instant.now().plus(Duration.ofDays(100)) + "\"" : "";
-      call("POST", "/api/v1/users/" + id + "/grants", adminToken, "{\"role\":\"" + role + "\",\"reason\":\"drill\"" + expiry + "}", null, OFFICE + "1");
+      String id = createPerson(email, "Drill " + i, vendor, role);
       List<String> book = new ArrayList<>();
       for (int b = 0; b < 150; b++) {
         book.add(contacts.get(r.nextInt(contacts.size())));
@@ -147,17 +144,65 @@ public final class BreachDrill {
 
   /** Signs in through the browser pages (at the setup time, from the person's usual network) and creates a token there. */
   String tokenFor(String email, String pw, String ip) throws Exception {
+    return newToken(signIn(email, pw, ip), email, ip);
+  }
+
+  HttpClient signIn(String email, String pw, String ip) throws Exception {
     HttpClient web = HttpClient.newBuilder().cookieHandler(new java.net.CookieManager(null, java.net.CookiePolicy.ACCEPT_ALL))
         .followRedirects(HttpClient.Redirect.NEVER).build();
     String csrf = csrf(webCall(web, "GET", "/login", null, ip).body());
-    webCall(web, "POST", "/login", form(Map.of("email", email, "password", pw, "_csrf", csrf)), ip);
-    csrf = csrf(webCall(web, "GET", "/settings/tokens", null, ip).body());
+    HttpResponse<String> signedIn = webCall(web, "POST", "/login", form(Map.of("email", email, "password", pw, "_csrf", csrf)), ip);
+    String next = signedIn.headers().firstValue("Location").orElse("");
+    if (next.endsWith("/mfa")) {
+      enrolAuthenticator(web, email, ip);
+    } else if (signedIn.statusCode() != 302 || next.contains("error")) {
+      throw new IllegalStateException("sign-in refused for " + email + " (" + signedIn.statusCode() + " " + next + ")");
+    }
+    return web;
+  }
+
+  String newToken(HttpClient web, String email, String ip) throws Exception {
+    String csrf = csrf(webCall(web, "GET", "/settings/tokens", null, ip).body());
     HttpResponse<String> page = webCall(web, "POST", "/settings/tokens", form(Map.of("name", "drill", "expiresIn", "365d", "_csrf", csrf)), ip);
     Matcher m = NEW_TOKEN.matcher(page.body());
     if (!m.find()) {
       throw new IllegalStateException("could not create a token for " + email + " (status " + page.statusCode() + ")");
     }
     return m.group(1);
+  }
+
+  /** Creates an account with its role on the administrator's user page; vendors are sponsored by the admin and expire. */
+  String createPerson(String email, String name, boolean vendor, String role) throws Exception {
+    String csrf = csrf(webCall(adminWeb, "GET", "/admin/users", null, OFFICE + "1").body());
+    Map<String, String> fields = new HashMap<>(Map.of("email", email, "displayName", name, "password", password, "kind", vendor ? "vendor" : "staff",
+        "role", role, "_csrf", csrf));
+    if (vendor) {
+      fields.put("sponsor", adminId);
+      fields.put("expires", setupTime.plus(Duration.ofDays(100)).toString().substring(0, 10));
+    }
+    HttpResponse<String> created = webCall(adminWeb, "POST", "/admin/users", form(fields), OFFICE + "1");
+    Matcher id = Pattern.compile("/admin/users/([0-9a-f-]{36})$").matcher(created.headers().firstValue("Location").orElse(""));
+    if (created.statusCode() != 302 || !id.find()) {
+      throw new IllegalStateException("could not create " + email + " (status " + created.statusCode() + ")");
+    }
+    return id.group(1);
+  }
+
+  /**
+   * Admins, managers and vendors must have a second factor: the drill enrols an authenticator app at first sign-in,
+   * with the code for the drill's setup time (the server's clock during these requests).
+   */
+  void enrolAuthenticator(HttpClient web, String email, String ip) throws Exception {
+    String page = webCall(web, "GET", "/mfa", null, ip).body();
+    Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(page);
+    if (!secret.find()) {
+      throw new IllegalStateException("no authenticator enrolment offered to " + email);
+    }
+    String code = new AuthenticatorApp(secret.group(1)).codeAt(setupTime);
+    HttpResponse<String> done = webCall(web, "POST", "/mfa/enrol/totp", form(Map.of("code", code, "_csrf", csrf(page))), ip);
+    if (done.statusCode() != 200) {
+      throw new IllegalStateException("authenticator enrolment failed for " + email + " (status " + done.statusCode() + ")");
+    }
   }
 
   HttpResponse<String> webCall(HttpClient web, String method, String path, String form, String ip) throws Exception {
