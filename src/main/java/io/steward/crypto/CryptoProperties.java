@@ -10,12 +10,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * sealed by that KMS key instead of the passphrase. {@code rotationBatchSize} is how many data keys a rotation
  * re-wraps per statement. Every node polls the database for key changes every {@code keyPoll} (default 1 s) and
  * writes its heartbeat; a node silent for {@code nodeTimeout} (default 30 s, at least five polls) counts as gone,
- * and rotations stop waiting for it.
+ * and rotations stop waiting for it. {@code dataKeyCache} is how many records' wrapped data keys a node remembers
+ * (default 100,000, about 30 MB; 0 turns the cache off) and {@code dataKeyCacheTtl} how long (default 10 minutes), see
+ * {@link WrappedKeyCache}.
  */
 @ConfigurationProperties("steward.crypto")
 public record CryptoProperties(
     String keysDir, String masterPassphrase, String masterPassphraseFile, String kmsKeyUri, Integer rotationBatchSize,
-    Duration keyPoll, Duration nodeTimeout) {
+    Duration keyPoll, Duration nodeTimeout, Long dataKeyCache, Duration dataKeyCacheTtl) {
 
   public CryptoProperties {
     rotationBatchSize = rotationBatchSize == null || rotationBatchSize < 1 ? 1000 : rotationBatchSize;
@@ -23,6 +25,8 @@ public record CryptoProperties(
     // At least five polls: a node must not count as gone because one heartbeat came late.
     nodeTimeout = nodeTimeout == null ? Duration.ofSeconds(30) : nodeTimeout;
     nodeTimeout = nodeTimeout.compareTo(keyPoll.multipliedBy(5)) < 0 ? keyPoll.multipliedBy(5) : nodeTimeout;
+    dataKeyCache = dataKeyCache == null ? 100_000L : Math.max(0, dataKeyCache);
+    dataKeyCacheTtl = dataKeyCacheTtl == null || dataKeyCacheTtl.isNegative() ? Duration.ofMinutes(10) : dataKeyCacheTtl;
   }
 
   @Override

@@ -50,10 +50,16 @@ public class RecordCipher {
 
   private final KeyRing keys;
   private final DataKeyStore store;
+  private final WrappedKeyCache cache;
 
   public RecordCipher(KeyRing keys, DataKeyStore store) {
+    this(keys, store, WrappedKeyCache.off());
+  }
+
+  public RecordCipher(KeyRing keys, DataKeyStore store, WrappedKeyCache cache) {
     this.keys = keys;
     this.store = store;
+    this.cache = cache;
   }
 
   /**
@@ -121,14 +127,14 @@ public class RecordCipher {
     if (sealed.isEmpty()) {
       return Map.of();
     }
-    return open(objectType, id, sealed, store.find(List.of(id)).getOrDefault(id.value(), Map.of()));
+    return open(objectType, id, sealed, cache.find(store, List.of(id)).getOrDefault(id.value(), Map.of()));
   }
 
   /** Opens many records of one type with a single key-store read. */
   public Map<RecordId, Map<Tier, byte[]>> openAll(String objectType, Map<RecordId, Map<Tier, byte[]>> sealed) {
     Map<RecordId, Map<Tier, byte[]>> result = new HashMap<>();
     Collection<RecordId> withData = sealed.entrySet().stream().filter(e -> !e.getValue().isEmpty()).map(Map.Entry::getKey).toList();
-    var wrappedKeys = store.find(withData);
+    var wrappedKeys = cache.find(store, withData);
     sealed.forEach((id, tiers) -> result.put(id, open(objectType, id, tiers, wrappedKeys.getOrDefault(id.value(), Map.of()))));
     return result;
   }
@@ -136,6 +142,7 @@ public class RecordCipher {
   /** Crypto-shredding: destroys the record's data keys; its ciphertexts, wherever copied, no longer open. */
   public void shred(RecordId id) {
     store.delete(id);
+    cache.forget(id.value());
   }
 
   private Map<Tier, byte[]> open(String objectType, RecordId id, Map<Tier, byte[]> sealed, Map<String, WrappedKey> wrappedKeys) {
@@ -143,6 +150,9 @@ public class RecordCipher {
     for (Map.Entry<Tier, byte[]> entry : sealed.entrySet()) {
       Tier tier = entry.getKey();
       WrappedKey wrapped = wrappedKeys.get(tier.name());
+      if (wrapped == null) {
+        wrapped = reread(id).get(tier.name()); // remembered before another write gave the record this tier
+      }
       if (wrapped == null) {
         throw broken(objectType, id, tier, " has no data key (the record was erased, or its data was restored without the key store)", null);
       }
@@ -165,12 +175,21 @@ public class RecordCipher {
     try {
       return unwrap(objectType, id, tier, wrapped);
     } catch (GeneralSecurityException first) {
-      WrappedKey again = store.find(List.of(id)).getOrDefault(id.value(), Map.of()).get(tier.name());
+      WrappedKey again = reread(id).get(tier.name());
       if (again == null || Arrays.equals(again.wrapped(), wrapped.wrapped())) {
         throw first;
       }
       return unwrap(objectType, id, tier, again);
     }
+  }
+
+  /** A record's wrapped keys read from the key store itself, replacing what this node remembered of them. */
+  private Map<String, WrappedKey> reread(RecordId id) {
+    Map<String, WrappedKey> again = store.find(List.of(id)).getOrDefault(id.value(), Map.of());
+    if (!again.isEmpty()) {
+      cache.refresh(id.value(), again);
+    }
+    return again;
   }
 
   /**

@@ -9,6 +9,7 @@ import io.steward.crypto.KeyProvider;
 import io.steward.crypto.KeyRing;
 import io.steward.crypto.KeyRotation;
 import io.steward.crypto.RecordCipher;
+import io.steward.crypto.WrappedKeyCache;
 import io.steward.crypto.kms.KmsKeyProvider;
 import io.steward.crypto.store.DataKeyStore;
 import io.steward.crypto.store.KeyVersionStore;
@@ -88,8 +89,8 @@ class CryptoConfiguration {
   }
 
   @Bean
-  RecordCipher recordCipher(KeyRing keys, DataKeyStore store) {
-    return new RecordCipher(keys, store);
+  RecordCipher recordCipher(KeyRing keys, DataKeyStore store, CryptoProperties properties) {
+    return new RecordCipher(keys, store, new WrappedKeyCache(properties.dataKeyCache(), properties.dataKeyCacheTtl()));
   }
 
   @Bean

@@ -61,7 +61,8 @@ public class DataKeyStore {
       List<UUID> chunk = uuids.subList(from, Math.min(uuids.size(), from + 500));
       jdbc.sql("select record_id, object_type, tier, kek_id, wrapped from data_key where record_id in (:ids)")
           .param("ids", chunk)
-          .query((rs, n) -> new WrappedKey(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getBytes(5)))
+          // Interned: the key cache keeps many of these, and they name a handful of object types and tiers.
+          .query((rs, n) -> new WrappedKey(rs.getObject(1, UUID.class), rs.getString(2).intern(), rs.getString(3).intern(), rs.getInt(4), rs.getBytes(5)))
           .list()
           .forEach(k -> result.computeIfAbsent(k.recordId(), x -> new HashMap<>()).put(k.tier(), k));
     }
