@@ -326,7 +326,11 @@ public class KeyRotation implements AutoCloseable {
       long processed = job.processed();
       for (int sweeps = 1; ; sweeps++) {
         phase(jobId, keyset.tier == null ? "reindex" : "rewrap");
+        long sweepStart = System.nanoTime();
         Sweep sweep = keyset.tier == null ? reindex(jobId, processed) : rewrap(jobId, keyset.tier, processed);
+        double sweepSeconds = (System.nanoTime() - sweepStart) / 1e9;
+        log.info("Key rotation {}: sweep {} re-keyed {} in {} s ({} per second)", jobId, sweeps, sweep.processed() - processed,
+            String.format("%.2f", sweepSeconds), String.format("%.0f", (sweep.processed() - processed) / Math.max(sweepSeconds, 1e-9)));
         processed = sweep.processed();
         phase(jobId, "retire");
         if (retire(jobId, keyset)) {
@@ -445,7 +449,7 @@ public class KeyRotation implements AutoCloseable {
               tier.keysetName(), old.objectType(), old.recordId());
         }
       }
-      dataKeys.rewrap(olds, target.keyId(), rewrapped);
+      dataKeys.rewrap(tier.name(), olds, target.keyId(), rewrapped);
       processed += olds.size();
       jobs.progress(jobId, processed);
       after = batch.get(batch.size() - 1).recordId();

@@ -35,8 +35,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Re-wrapping speed of a key-encryption key rotation on (embedded) PostgreSQL: N data keys in the key store, one
- * rotation re-wraps them all in batches of 1,000 (read, unwrap, wrap, batch update). Each iteration is one whole
- * rotation; keys per second = N / the iteration's time, also reported as the {@code keysPerSecond} counter.
+ * rotation re-wraps them all in batches of 1,000 (read, unwrap, wrap, one merge statement, commit). Each iteration is
+ * one whole rotation, its waits for every node included; keys per second = N / the iteration's time, also reported
+ * as the {@code rewrapped} counter. The rotation's log line gives the re-wrap sweep's own rate.
  *
  * <p>Run: {@code ./mvnw -Pbench test-compile exec:exec -Dbench.args=RotationBenchmark}
  */

@@ -87,34 +87,44 @@ public class DataKeyStore {
   }
 
   /**
-   * Re-wraps keys in one batch. A row a writer replaced meanwhile is left alone: it holds a new data key (matched
-   * by its wrapped bytes, not just its key id), and if that is still wrapped by an old key the next sweep finds it.
+   * Re-wraps keys of one tier in one statement and one transaction (a statement per key costs PostgreSQL more than
+   * the update itself). {@code olds} must be in the order {@link #notWrappedBy} returned them. A key whose wrapped bytes changed since it was read is left alone: only a concurrent
+   * rotation sweep re-wraps keys, and the next sweep finds whatever is still under an old key.
    */
-  public void rewrap(List<WrappedKey> olds, int newKekId, List<byte[]> wrapped) {
-    List<Object[]> args = new java.util.ArrayList<>(olds.size());
-    for (int i = 0; i < olds.size(); i++) {
-      WrappedKey old = olds.get(i);
-      args.add(new Object[] {newKekId, wrapped.get(i), old.recordId(), old.tier(), old.kekId(), old.wrapped()});
-    }
-    String sql = "update data_key set kek_id = ?, wrapped = ? where record_id = ? and tier = ? and kek_id = ? and wrapped = ?";
-    if (TransactionSynchronizationManager.isActualTransactionActive()) {
-      batch.batchUpdate(sql, args);
+  public void rewrap(String tier, List<WrappedKey> olds, int newKekId, List<byte[]> wrapped) {
+    if (olds.isEmpty()) {
       return;
     }
-    // One commit per batch, not per row: in autocommit every row would wait for its own WAL flush.
-    batch.execute((ConnectionCallback<int[]>) con -> {
+    StringBuilder sql = new StringBuilder("merge into data_key d using (values ");
+    List<Object> args = new java.util.ArrayList<>(olds.size() * 3 + 2);
+    for (int i = 0; i < olds.size(); i++) {
+      sql.append(i == 0 ? "" : ", ").append("(cast(? as uuid), cast(? as bytea), cast(? as bytea))");
+      args.add(olds.get(i).recordId());
+      args.add(wrapped.get(i));
+      args.add(olds.get(i).wrapped());
+    }
+    // The batch is a run of record ids in the database's own order (see notWrappedBy): bounding the key store to that
+    // run lets PostgreSQL read those rows by index instead of scanning the whole table for every batch.
+    sql.append(") as v (record_id, wrapped, old) on d.record_id = v.record_id and d.tier = ? and d.wrapped = v.old"
+        + " and d.record_id >= ? and d.record_id <= ? when matched then update set kek_id = ?, wrapped = v.wrapped");
+    args.add(tier);
+    args.add(olds.get(0).recordId());
+    args.add(olds.get(olds.size() - 1).recordId());
+    args.add(newKekId);
+    if (TransactionSynchronizationManager.isActualTransactionActive()) {
+      batch.update(sql.toString(), args.toArray());
+      return;
+    }
+    batch.execute((ConnectionCallback<Integer>) con -> {
       boolean autoCommit = con.getAutoCommit();
       con.setAutoCommit(false);
-      try (PreparedStatement ps = con.prepareStatement(sql)) {
-        for (Object[] row : args) {
-          for (int i = 0; i < row.length; i++) {
-            ps.setObject(i + 1, row[i]);
-          }
-          ps.addBatch();
+      try (PreparedStatement ps = con.prepareStatement(sql.toString())) {
+        for (int i = 0; i < args.size(); i++) {
+          ps.setObject(i + 1, args.get(i));
         }
-        int[] counts = ps.executeBatch();
+        int count = ps.executeUpdate();
         con.commit();
-        return counts;
+        return count;
       } catch (SQLException | RuntimeException e) {
         con.rollback();
         throw e;
