@@ -561,7 +561,8 @@ public class RecordService {
       }
     }
     if (!ids.isEmpty()) {
-      audit.record(event(p, action, o, ids, List.copyOf(fields), null, filter == null ? Map.of() : Map.of("query", filter)));
+      // Committed before the response's first byte leaves; in an HTTP request the commit overlaps the rendering.
+      audit.recordBeforeResponse(event(p, action, o, ids, List.copyOf(fields), null, filter == null ? Map.of() : Map.of("query", filter)));
     }
   }
 

@@ -7,12 +7,16 @@ import io.steward.audit.AuditQueries;
 import io.steward.audit.AuditRetention;
 import io.steward.audit.AuditTrail;
 import io.steward.audit.AuditVerifier;
+import io.steward.audit.ResponseBarrier;
+import io.steward.audit.web.ResponseBarrierFilter;
 import io.steward.crypto.KeyRing;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 
 /**
  * Wires the audit module from {@code steward.audit.*}. The writer and SIEM threads start and stop with the
@@ -33,6 +37,15 @@ class AuditConfiguration {
   @Bean
   SmartInitializingSingleton auditObservers(Audit audit, ObjectProvider<AuditObserver> observers) {
     return () -> observers.orderedStream().forEach(audit::observe);
+  }
+
+  /** Every response waits for the audit commits of what it carries (see {@link ResponseBarrier}); first of all filters. */
+  @Bean
+  FilterRegistrationBean<ResponseBarrierFilter> auditResponseBarrier() {
+    FilterRegistrationBean<ResponseBarrierFilter> registration = new FilterRegistrationBean<>(new ResponseBarrierFilter());
+    registration.addUrlPatterns("/*");
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+    return registration;
   }
 
   @Bean

@@ -4,6 +4,7 @@ import io.steward.audit.AuditEvent;
 import io.steward.audit.AuditObserver;
 import io.steward.audit.AuditTrail;
 import io.steward.audit.AuditUnavailableException;
+import io.steward.audit.ResponseBarrier;
 import io.steward.audit.chain.ChainRow;
 import io.steward.audit.chain.Checkpoint;
 import io.steward.audit.chain.CheckpointFile;
@@ -144,10 +145,26 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     if (events.isEmpty()) {
       return;
     }
+    List<AuditEvent> checked = events.stream().map(EventLimits::checked).toList();
+    await(enqueue(checked), checked);
+  }
+
+  @Override
+  public void recordBeforeResponse(AuditEvent event) {
+    Optional<ResponseBarrier> barrier = ResponseBarrier.current();
+    if (barrier.isEmpty()) {
+      record(event);
+      return;
+    }
+    List<AuditEvent> checked = List.of(EventLimits.checked(event));
+    Pending pending = enqueue(checked);
+    barrier.get().add(() -> await(pending, checked));
+  }
+
+  private Pending enqueue(List<AuditEvent> checked) {
     if (WriterLane.isWriterThread()) {
       throw new IllegalStateException("An after-commit listener must not record audit events: it would wait for itself");
     }
-    List<AuditEvent> checked = events.stream().map(EventLimits::checked).toList();
     Pending pending = new Pending(checked, new CompletableFuture<>());
     if (!accepting) {
       throw new AuditUnavailableException("The audit writer is not running");
@@ -156,6 +173,16 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
       if (!queue.offer(pending, enqueueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new AuditUnavailableException("The audit queue stayed full for " + enqueueTimeout + "; the database is too slow or down");
       }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AuditUnavailableException("Interrupted while queueing audit events", e);
+    }
+    return pending;
+  }
+
+  /** Waits for a queued append's commit, then tells the observers, in the thread that waits. */
+  private void await(Pending pending, List<AuditEvent> checked) {
+    try {
       pending.done().get(commitTimeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -4,6 +4,8 @@ import io.steward.access.CurrentPrincipal;
 import io.steward.access.FreshMfa;
 import io.steward.access.StepUp;
 import io.steward.access.Principal;
+import io.steward.audit.AuditUnavailableException;
+import io.steward.audit.ResponseBarrier;
 import io.steward.monitoring.watch.Watcher;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -66,6 +68,15 @@ public class ContainmentFilter extends OncePerRequestFilter {
     long started = contained.tick();
     ContentCachingResponseWrapper held = new ContentCachingResponseWrapper(response);
     chain.doFilter(request, held);
+    try {
+      // The reads this request queued for the audit trail are committed (and seen by the monitor) before deciding.
+      ResponseBarrier.current().ifPresent(ResponseBarrier::awaitAll);
+    } catch (AuditUnavailableException e) {
+      response.reset();
+      problem(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, "audit-unavailable", "Audit trail unavailable",
+          "What you asked for cannot be shown because its access could not be recorded. Try again in a moment.");
+      return;
+    }
     if (contained.containedSince(p.userId(), started) && !response.isCommitted()) {
       response.reset();
       refuse(api, response, HttpServletResponse.SC_UNAUTHORIZED, "account-contained", "Access ended",
