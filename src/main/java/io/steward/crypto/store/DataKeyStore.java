@@ -9,11 +9,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -87,9 +83,10 @@ public class DataKeyStore {
   }
 
   /**
-   * Re-wraps keys of one tier in one statement and one transaction (a statement per key costs PostgreSQL more than
-   * the update itself). {@code olds} must be in the order {@link #notWrappedBy} returned them. A key whose wrapped bytes changed since it was read is left alone: only a concurrent
-   * rotation sweep re-wraps keys, and the next sweep finds whatever is still under an old key.
+   * Re-wraps keys of one tier in one statement (a statement per key costs PostgreSQL more than the update itself).
+   * {@code olds} must be in the order {@link #notWrappedBy} returned them. A key whose wrapped bytes changed since it
+   * was read is left alone: only a concurrent rotation sweep re-wraps keys, and the next sweep finds whatever is
+   * still under an old key.
    */
   public void rewrap(String tier, List<WrappedKey> olds, int newKekId, List<byte[]> wrapped) {
     if (olds.isEmpty()) {
@@ -111,27 +108,7 @@ public class DataKeyStore {
     args.add(olds.get(0).recordId());
     args.add(olds.get(olds.size() - 1).recordId());
     args.add(newKekId);
-    if (TransactionSynchronizationManager.isActualTransactionActive()) {
-      batch.update(sql.toString(), args.toArray());
-      return;
-    }
-    batch.execute((ConnectionCallback<Integer>) con -> {
-      boolean autoCommit = con.getAutoCommit();
-      con.setAutoCommit(false);
-      try (PreparedStatement ps = con.prepareStatement(sql.toString())) {
-        for (int i = 0; i < args.size(); i++) {
-          ps.setObject(i + 1, args.get(i));
-        }
-        int count = ps.executeUpdate();
-        con.commit();
-        return count;
-      } catch (SQLException | RuntimeException e) {
-        con.rollback();
-        throw e;
-      } finally {
-        con.setAutoCommit(autoCommit);
-      }
-    });
+    batch.update(sql.toString(), args.toArray()); // one statement: one transaction of its own unless the caller has one
   }
 
   public long countNotWrappedBy(String tier, int kekId) {
