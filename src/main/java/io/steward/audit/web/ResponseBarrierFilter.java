@@ -25,11 +25,24 @@ public class ResponseBarrierFilter extends OncePerRequestFilter {
   protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     ResponseBarrier barrier = ResponseBarrier.open();
+    boolean answered = false;
     try {
       chain.doFilter(request, new Waiting(response, barrier));
       barrier.awaitAll();
+      answered = true;
     } finally {
+      if (!answered) {
+        awaitQuietly(barrier); // the request failed: its reads still commit, and the monitor should still see them
+      }
       barrier.close();
+    }
+  }
+
+  private static void awaitQuietly(ResponseBarrier barrier) {
+    try {
+      barrier.awaitAll();
+    } catch (RuntimeException e) {
+      // the request's own failure is the one that propagates
     }
   }
 

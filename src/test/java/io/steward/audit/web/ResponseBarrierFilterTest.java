@@ -96,6 +96,18 @@ class ResponseBarrierFilterTest {
   }
 
   @Test
+  void aRequestThatFailsStillWaitsForWhatItQueued() {
+    boolean[] awaited = {false};
+    assertThatThrownBy(() -> filter.doFilter(request, response, (req, res) -> {
+      ResponseBarrier.current().orElseThrow().add(() -> awaited[0] = true);
+      throw new IllegalStateException("the handler failed after reading");
+    })).hasMessageContaining("the handler failed");
+
+    assertThat(awaited[0]).isTrue();
+    assertThat(ResponseBarrier.current()).isEmpty();
+  }
+
+  @Test
   void aCommitQueuedWithoutABodyIsAwaitedBeforeTheRequestEnds() throws Exception {
     boolean[] awaited = {false};
     filter.doFilter(request, response, (req, res) -> ResponseBarrier.current().orElseThrow().add(() -> awaited[0] = true));
