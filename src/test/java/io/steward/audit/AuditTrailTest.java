@@ -95,6 +95,24 @@ class AuditTrailTest {
     }
   }
 
+  /** Each node appends in one statement after the head it left; when the other node moved it, it takes the locking path. */
+  @Test
+  void nodesTakingTurnsKeepOneChainAndEveryRecordIndexRow() throws Exception {
+    try (AuditFixture node1 = AuditFixture.on(Kind.POSTGRES, dir)) {
+      try (AuditFixture node2 = node1.secondNode(TestDatabases.dataSource(urlOf(node1)))) {
+        for (int i = 0; i < 30; i++) {
+          AuditFixture node = i % 5 < 3 ? node1 : node2;
+          node.trail().record(AuditFixture.read("u-" + i, "r-" + i));
+        }
+
+        assertThat(node1.sql.sql("select seq from audit_event order by seq").query(Long.class).list()).isEqualTo(seqs(1, 30));
+        assertThat(node1.sql.sql("select count(*) from audit_event_record").query(Long.class).single()).isEqualTo(30);
+        VerificationReport report = node2.verify();
+        assertThat(report.ok()).as(report.summary()).isTrue();
+      }
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Kind.class)
   void recordingInsideACallersTransactionCommitsOnItsOwn(Kind kind) {

@@ -19,7 +19,8 @@ import java.util.Optional;
 /**
  * The append transaction, on a connection the caller owns: lock the chain head (the one row of audit_head,
  * so appenders on every node take turns), number and hash the events after it, batch-insert them and their
- * record index rows, sign a checkpoint when one is due, move the head. The caller commits.
+ * record index rows, sign a checkpoint when one is due, move the head. The caller commits. On PostgreSQL the
+ * usual append is one statement (see {@link #append}); a failed attempt rolls the caller's transaction back first.
  */
 public final class ChainStore {
 
@@ -30,9 +31,16 @@ public final class ChainStore {
   private static final String INSERT_CHECKPOINT = "insert into audit_checkpoint (seq, hash, at, signature) values (?, ?, ?, ?)";
   private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ?, checkpoint_seq = ?, checkpoint_at = ? where id = 1";
 
+  /** Parameters one statement may carry, well below PostgreSQL's 65,535. */
+  private static final int MAX_PARAMETERS = 30_000;
+
   private final KeyRing keys;
   private final int checkpointEvery;
   private final Duration checkpointInterval;
+  /** The head this store last moved the chain to (committed or not): what the next one-statement append expects. */
+  private volatile Head last;
+  /** Whether the database runs data-modifying common table expressions (PostgreSQL; H2 does not). */
+  private volatile Boolean oneStatement;
 
   public ChainStore(KeyRing keys, int checkpointEvery, Duration checkpointInterval) {
     this.keys = keys;
@@ -43,19 +51,26 @@ public final class ChainStore {
   /** What one append wrote. */
   public record Appended(List<ChainRow> rows, Optional<Checkpoint> checkpoint) {}
 
+  /**
+   * Appends the events after the head. On PostgreSQL, when this store knows the head (it moved it last) and no
+   * checkpoint is due after these events, the whole append is one statement: move the head if it is still where this
+   * store left it, insert the events and their record index rows (one round trip instead of four). If another
+   * appender moved the head meanwhile, that statement is rolled back and the append takes the locking path in a new
+   * transaction.
+   */
   public Appended append(Connection c, List<AuditEvent> events, Instant now) throws SQLException {
-    Head head = lockHead(c);
-    ChainHasher hasher = new ChainHasher();
-    List<ChainRow> rows = new ArrayList<>(events.size());
-    long seq = head.seq;
-    String prev = head.hash;
-    for (AuditEvent e : events) {
-      ChainRow row = ChainRow.append(++seq, prev, e, hasher);
-      rows.add(row);
-      prev = row.hash();
+    Head known = last;
+    if (known != null && supportsOneStatement(c)) {
+      Optional<Appended> appended = appendAfterKnownHead(c, known, events, now);
+      if (appended.isPresent()) {
+        return appended.get();
+      }
     }
+    Head head = lockHead(c);
+    List<ChainRow> rows = chain(head, events);
     insert(c, rows, events);
-    Head moved = new Head(seq, prev, head.checkpointSeq, head.checkpointAt);
+    ChainRow tail = rows.get(rows.size() - 1);
+    Head moved = new Head(tail.seq(), tail.hash(), head.checkpointSeq, head.checkpointAt);
     Optional<Checkpoint> checkpoint = checkpointIfDue(c, moved, now);
     return new Appended(rows, checkpoint);
   }
@@ -74,10 +89,92 @@ public final class ChainStore {
     return Optional.of(writeCheckpoint(c, head, now));
   }
 
-  private Optional<Checkpoint> checkpointIfDue(Connection c, Head head, Instant now) throws SQLException {
-    boolean due = head.seq > head.checkpointSeq
+  private boolean due(Head head, Instant now) {
+    return head.seq > head.checkpointSeq
         && (head.seq - head.checkpointSeq >= checkpointEvery || !head.checkpointAt.plus(checkpointInterval).isAfter(now));
-    if (!due) {
+  }
+
+  private boolean supportsOneStatement(Connection c) throws SQLException {
+    Boolean supported = oneStatement;
+    if (supported == null) {
+      supported = c.getMetaData().getDatabaseProductName().toLowerCase(java.util.Locale.ROOT).contains("postgresql");
+      oneStatement = supported;
+    }
+    return supported;
+  }
+
+  /** The one-statement append; empty (and the transaction rolled back) if the head is not where this store left it. */
+  private Optional<Appended> appendAfterKnownHead(Connection c, Head known, List<AuditEvent> events, Instant now) throws SQLException {
+    List<ChainRow> rows = chain(known, events);
+    List<RecordRef> refs = refs(rows, events);
+    ChainRow tail = rows.get(rows.size() - 1);
+    Head moved = new Head(tail.seq(), tail.hash(), known.checkpointSeq, known.checkpointAt);
+    if (due(moved, now) || 4 + rows.size() * AuditRows.COLUMN_COUNT + refs.size() * 2 > MAX_PARAMETERS) {
+      return Optional.empty(); // a checkpoint is due after these events, or the statement would be too large
+    }
+    // The inserts read h, so they run after the head's row lock is taken and only if the head was where expected.
+    StringBuilder sql = new StringBuilder("with h as (update audit_head set seq = ?, hash = ? where id = 1 and seq = ? and hash = ? returning 1), ");
+    sql.append("e as (").append(ifHeadMoved(INSERT_EVENT_PREFIX, AuditRows.COLUMN_COUNT, rows.size())).append(")");
+    if (!refs.isEmpty()) {
+      sql.append(", r as (").append(ifHeadMoved(INSERT_RECORD_PREFIX, 2, refs.size())).append(")");
+    }
+    sql.append(" select count(*) from h");
+    boolean headMoved;
+    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+      ps.setLong(1, tail.seq());
+      ps.setString(2, tail.hash());
+      ps.setLong(3, known.seq);
+      ps.setString(4, known.hash);
+      int offset = 4;
+      for (ChainRow row : rows) {
+        AuditRows.bind(ps, offset, row);
+        offset += AuditRows.COLUMN_COUNT;
+      }
+      for (RecordRef ref : refs) {
+        ps.setString(offset + 1, ref.recordId());
+        ps.setLong(offset + 2, ref.seq());
+        offset += 2;
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        headMoved = rs.next() && rs.getLong(1) == 1;
+      }
+    } catch (SQLException e) {
+      headMoved = false; // e.g. a deadlock with another node's appender, which PostgreSQL broke
+    }
+    if (!headMoved) {
+      c.rollback();
+      last = null;
+      return Optional.empty();
+    }
+    last = moved;
+    return Optional.of(new Appended(rows, Optional.empty()));
+  }
+
+  private static List<ChainRow> chain(Head head, List<AuditEvent> events) {
+    ChainHasher hasher = new ChainHasher();
+    List<ChainRow> rows = new ArrayList<>(events.size());
+    long seq = head.seq;
+    String prev = head.hash;
+    for (AuditEvent e : events) {
+      ChainRow row = ChainRow.append(++seq, prev, e, hasher);
+      rows.add(row);
+      prev = row.hash();
+    }
+    return rows;
+  }
+
+  private static List<RecordRef> refs(List<ChainRow> rows, List<AuditEvent> events) {
+    List<RecordRef> refs = new ArrayList<>();
+    for (int i = 0; i < rows.size(); i++) {
+      for (String recordId : new LinkedHashSet<>(events.get(i).recordIds())) {
+        refs.add(new RecordRef(recordId, rows.get(i).seq()));
+      }
+    }
+    return refs;
+  }
+
+  private Optional<Checkpoint> checkpointIfDue(Connection c, Head head, Instant now) throws SQLException {
+    if (!due(head, now)) {
       moveHead(c, head);
       return Optional.empty();
     }
@@ -114,6 +211,7 @@ public final class ChainStore {
       ps.setObject(4, AuditRows.timestamp(head.checkpointAt));
       ps.executeUpdate();
     }
+    last = head;
   }
 
   /**
@@ -122,13 +220,7 @@ public final class ChainStore {
    */
   private void insert(Connection c, List<ChainRow> rows, List<AuditEvent> events) throws SQLException {
     insertRows(c, INSERT_EVENT_PREFIX, AuditRows.COLUMN_COUNT, rows, (ps, offset, row) -> AuditRows.bind(ps, offset, row));
-    List<RecordRef> refs = new ArrayList<>();
-    for (int i = 0; i < rows.size(); i++) {
-      for (String recordId : new LinkedHashSet<>(events.get(i).recordIds())) {
-        refs.add(new RecordRef(recordId, rows.get(i).seq()));
-      }
-    }
-    insertRows(c, INSERT_RECORD_PREFIX, 2, refs, (ps, offset, ref) -> {
+    insertRows(c, INSERT_RECORD_PREFIX, 2, refs(rows, events), (ps, offset, ref) -> {
       ps.setString(offset + 1, ref.recordId());
       ps.setLong(offset + 2, ref.seq());
     });
@@ -165,6 +257,12 @@ public final class ChainStore {
       sql.append(r == 0 ? "" : ", ").append(tuple);
     }
     return sql.toString();
+  }
+
+  /** {@code insert into … select * from (values …) where exists (select 1 from h)}: rows inserted only if h moved the head. */
+  private static String ifHeadMoved(String prefix, int columns, int rows) {
+    String insert = prefix.substring(0, prefix.length() - "values ".length());
+    return insert + "select * from (" + multiRow("values ", columns, rows) + ") as v where exists (select 1 from h)";
   }
 
   private interface Binder<T> {
