@@ -139,6 +139,11 @@ public class RecordCipher {
     return result;
   }
 
+  /** Forgets what this node remembers of a record's wrapped keys: another node erased it. */
+  public void forget(RecordId id) {
+    cache.forget(id.value());
+  }
+
   /** Crypto-shredding: destroys the record's data keys; its ciphertexts, wherever copied, no longer open. */
   public void shred(RecordId id) {
     store.delete(id);

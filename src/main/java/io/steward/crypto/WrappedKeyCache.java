@@ -24,10 +24,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * never outdated by a write. A rotation re-wraps keys; a cached key under the old key-encryption key opens until that
  * key is retired, and then {@link RecordCipher} reads the key store again and replaces the entry. Only keys read
  * outside a transaction, or whose transaction committed, are remembered, so a key written by a transaction that
- * rolled back is never used. Erasing a record forgets its keys here at once; other nodes no longer find the
- * record row, and forget the key when the entry expires ({@code steward.crypto.data-key-cache-ttl}, 10 minutes by
- * default), so a record row restored from a backup into the live database can be opened on another node at most
- * that long after the erasure.
+ * rolled back is never used. Erasing a record forgets its keys here at once; other nodes forget them when they
+ * follow the record change feed (the sort index's follower, every 2 s) and in any case when the entry expires
+ * ({@code steward.crypto.data-key-cache-ttl}, 10 minutes by default).
  */
 public class WrappedKeyCache {
 

@@ -129,6 +129,25 @@ class RecordServiceTest extends AppTestBase {
   }
 
   @Autowired org.springframework.transaction.support.TransactionTemplate tx;
+  @Autowired io.steward.crypto.KeyRing keyRing;
+  @Autowired io.steward.crypto.store.DataKeyStore dataKeys;
+
+  @Test
+  void anotherNodeForgetsTheWrappedKeysOfARecordErasedElsewhere() {
+    RecordView c = records.create(admin, "contact", contact("Erased", "Elsewhere", null));
+    // Node B: its own memory of wrapped keys and its own sort index, following the change feed.
+    var cipherB = new io.steward.crypto.RecordCipher(keyRing, dataKeys, new io.steward.crypto.WrappedKeyCache(100, java.time.Duration.ofMinutes(10)));
+    var codecB = new io.steward.records.store.RecordCodec(cipherB);
+    var followerB = new io.steward.records.index.SortIndex(store, codecB, schema);
+    followerB.page(schema.require("contact"), "lastName", false, null, 0, 1);
+    var copy = store.find("contact", c.id().value()).orElseThrow(); // a copy of the row, as a backup would hold it
+    codecB.decode(schema.require("contact"), copy);
+
+    records.delete(admin, "contact", c.id());
+    followerB.follow();
+
+    assertThatThrownBy(() -> codecB.decode(schema.require("contact"), copy)).isInstanceOf(io.steward.crypto.SealBrokenException.class);
+  }
 
   @Test
   void sortIndexFollowingTheFeedPicksUpAWriteThatCommitsAfterALaterOne() throws Exception {

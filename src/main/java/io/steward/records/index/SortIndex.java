@@ -207,6 +207,9 @@ public class SortIndex {
   }
 
   private void apply(Change c) {
+    if (c.op().equals("delete")) {
+      codec.forgetKeys(c.recordId()); // erased on some node: this node's memory of its wrapped keys goes too
+    }
     TypeIndex t = types.get(c.objectType());
     if (t == null || !t.loaded) {
       return;

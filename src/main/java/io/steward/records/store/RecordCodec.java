@@ -82,6 +82,11 @@ public class RecordCodec {
     return new Split(JSON.writeValueAsString(plain), plaintexts);
   }
 
+  /** A record was deleted (on any node): this node forgets its wrapped data keys. */
+  public void forgetKeys(UUID recordId) {
+    cipher.forget(new RecordId(recordId));
+  }
+
   public Map<String, Object> decode(ObjectDef o, StoredRecord r) {
     RecordId id = new RecordId(r.id());
     return merge(o, r, cipher.open(o.apiName(), id, sealedOf(r)));
