@@ -194,11 +194,9 @@ public final class BreachDrill {
    */
   void enrolAuthenticator(HttpClient web, String email, String ip) throws Exception {
     String page = webCall(web, "GET", "/mfa", null, ip).body();
-    Matcher secret = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(page);
-    if (!secret.find()) {
-      throw new IllegalStateException("no authenticator enrolment offered to " + email);
-    }
-    String code = new AuthenticatorApp(secret.group(1)).codeAt(setupTime);
+    String secret = AuthenticatorApp.keyOnEnrolmentPage(page)
+        .orElseThrow(() -> new IllegalStateException("no authenticator enrolment offered to " + email));
+    String code = new AuthenticatorApp(secret).codeAt(setupTime);
     HttpResponse<String> done = webCall(web, "POST", "/mfa/enrol/totp", form(Map.of("code", code, "_csrf", csrf(page))), ip);
     if (done.statusCode() != 200) {
       throw new IllegalStateException("authenticator enrolment failed for " + email + " (status " + done.statusCode() + ")");

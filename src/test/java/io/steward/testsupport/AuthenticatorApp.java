@@ -2,6 +2,9 @@ package io.steward.testsupport;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -12,6 +15,12 @@ public final class AuthenticatorApp {
 
   public AuthenticatorApp(String base32Key) {
     this.key = decode(base32Key);
+  }
+
+  /** The key as the enrolment page shows it for typing in ({@code id="totp-secret"}), if the page shows one. */
+  public static Optional<String> keyOnEnrolmentPage(String html) {
+    Matcher m = Pattern.compile("id=\"totp-secret\">([A-Z2-7]+)<").matcher(html);
+    return m.find() ? Optional.of(m.group(1)) : Optional.empty();
   }
 
   public String codeAt(Instant t) {
