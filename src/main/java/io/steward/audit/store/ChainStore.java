@@ -105,13 +105,16 @@ public final class ChainStore {
 
   /** The one-statement append; empty (and the transaction rolled back) if the head is not where this store left it. */
   private Optional<Appended> appendAfterKnownHead(Connection c, Head known, List<AuditEvent> events, Instant now) throws SQLException {
+    if (due(new Head(known.seq + events.size(), known.hash, known.checkpointSeq, known.checkpointAt), now)) {
+      return Optional.empty(); // a checkpoint is due after these events: the locking path writes it
+    }
     List<ChainRow> rows = chain(known, events);
     List<RecordRef> refs = refs(rows, events);
+    if (4 + rows.size() * AuditRows.COLUMN_COUNT + refs.size() * 2 > MAX_PARAMETERS) {
+      return Optional.empty(); // the statement would be too large
+    }
     ChainRow tail = rows.get(rows.size() - 1);
     Head moved = new Head(tail.seq(), tail.hash(), known.checkpointSeq, known.checkpointAt);
-    if (due(moved, now) || 4 + rows.size() * AuditRows.COLUMN_COUNT + refs.size() * 2 > MAX_PARAMETERS) {
-      return Optional.empty(); // a checkpoint is due after these events, or the statement would be too large
-    }
     // The inserts read h, so they run after the head's row lock is taken and only if the head was where expected.
     StringBuilder sql = new StringBuilder("with h as (update audit_head set seq = ?, hash = ? where id = 1 and seq = ? and hash = ? returning 1), ");
     sql.append("e as (").append(ifHeadMoved(INSERT_EVENT_PREFIX, AuditRows.COLUMN_COUNT, rows.size())).append(")");
