@@ -27,7 +27,8 @@ pg_available() {
   [ -n "$PG_BIN" ] && { [ "$(id -u)" != 0 ] || id postgres >/dev/null 2>&1; }
 }
 
-# pg_start WORK PORT: a new cluster in WORK/pg, serving 127.0.0.1:PORT (socket in WORK), log in WORK/postgres.log.
+# pg_start WORK PORT: a new cluster in WORK/pg, serving 127.0.0.1:PORT (socket in WORK), log in WORK/postgres.log;
+# PG_EXTRA_OPTS adds server options (e.g. "-c shared_preload_libraries=pg_stat_statements" to look into a run).
 pg_start() {
   local work=$1 port=$2
   PG_BIN=${PG_BIN:-$(find_pg_bin)}
@@ -36,7 +37,7 @@ pg_start() {
   if [ "$(id -u)" = 0 ]; then chown postgres "$work"; fi
   as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR" -U steward --auth=trust -E UTF8 >/dev/null
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$work/postgres.log" -w \
-    -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c synchronous_commit=on" start >/dev/null
+    -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c synchronous_commit=on ${PG_EXTRA_OPTS:-}" start >/dev/null
 }
 
 pg_stop() {

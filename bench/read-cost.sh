@@ -15,6 +15,7 @@
 # Settings (environment): CONTACTS=100000 CLIENTS=16 WARMUP=10 DURATION=30 ROUNDS=3 DB=auto|postgres|embedded
 #                         PORT=18180 (four ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
 #                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the four servers)
+#                         VARIANTS=abcd (run fewer for a quicker look at one ratio, e.g. VARIANTS=ac)
 set -euo pipefail
 
 CONTACTS=${CONTACTS:-100000}
@@ -61,4 +62,4 @@ fi
 
 # --- the benchmark (loads, starts the servers, drives them, stops them; prints the summary on stdout)
 java -cp "$CLASSPATH_ALL" io.steward.bench.ReadCostBenchmark --work "$WORK" --contacts "$CONTACTS" --clients "$CLIENTS" \
-  --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}"
+  --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --variants "${VARIANTS:-abcd}" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}"

@@ -102,7 +102,28 @@ public final class ReadCostBenchmark {
   record Dataset(String name, String url, Path dir, String token, List<String> contactIds, long sealedContacts) {}
 
   /** One measured phase of one variant. */
-  record Phase(int round, Variant variant, LoadDriver.Result result, long auditEvents) {}
+  record Phase(int round, Variant variant, LoadDriver.Result result, long auditEvents, long auditCommits, Cpu cpu) {}
+
+  /** CPU time spent during a phase: the variant's server process, every PostgreSQL process, this JVM (the load driver). */
+  record Cpu(long serverNanos, long databaseNanos, long driverNanos) {
+    Cpu minus(Cpu before) {
+      return new Cpu(serverNanos - before.serverNanos, databaseNanos - before.databaseNanos, driverNanos - before.driverNanos);
+    }
+
+    static Cpu sum(List<Cpu> all) {
+      return new Cpu(all.stream().mapToLong(Cpu::serverNanos).sum(), all.stream().mapToLong(Cpu::databaseNanos).sum(),
+          all.stream().mapToLong(Cpu::driverNanos).sum());
+    }
+
+    /** "server + database + driver" in microseconds per request. */
+    String perRequest(long requests) {
+      if (requests == 0) {
+        return "-";
+      }
+      return String.format(Locale.ROOT, "%4.0f + %4.0f + %4.0f", serverNanos / 1e3 / requests, databaseNanos / 1e3 / requests,
+          driverNanos / 1e3 / requests);
+    }
+  }
 
   private final int contacts;
   private final int clients;
@@ -116,6 +137,8 @@ public final class ReadCostBenchmark {
   private final List<String> serverJavaOpts;
   private final String passphrase = "bench-only-" + random(24);
   private final Map<Variant, Process> servers = new EnumMap<>(Variant.class);
+  /** The variants to run (all four unless {@code --variants} names fewer, for a quicker look at one ratio). */
+  private final List<Variant> variants;
 
   private ReadCostBenchmark(Map<String, String> o) {
     contacts = Integer.parseInt(o.getOrDefault("contacts", "100000"));
@@ -129,6 +152,11 @@ public final class ReadCostBenchmark {
     work = Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
     String opts = o.getOrDefault("server-java-opts", "").strip();
     serverJavaOpts = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
+    String letters = o.getOrDefault("variants", "abcd");
+    variants = java.util.Arrays.stream(Variant.values()).filter(v -> letters.contains(v.letter)).toList();
+    if (variants.isEmpty()) {
+      throw new IllegalArgumentException("--variants names none of a, b, c, d");
+    }
   }
 
   public static void main(String[] args) {
@@ -149,22 +177,23 @@ public final class ReadCostBenchmark {
     String loadAtStart = loadAverage();
     String started = Instant.now().truncatedTo(ChronoUnit.MINUTES).toString();
     log("Databases: " + (pgPort == null ? "embedded PostgreSQL (test binaries)" : "PostgreSQL on 127.0.0.1:" + pgPort));
-    Dataset full = load("readcost_sealed", false);
-    Dataset plain = load("readcost_internal", true);
+    boolean needsFull = variants.stream().anyMatch(v -> !v.personalInternal);
+    Dataset plain = variants.contains(Variant.D) ? load("readcost_internal", true) : null;
+    Dataset full = needsFull ? load("readcost_sealed", false) : plain;
     String dbVersion = query(full.url(), "select version()");
     String dbSettings = "shared_buffers=" + query(full.url(), "show shared_buffers") + ", fsync=" + query(full.url(), "show fsync")
         + ", synchronous_commit=" + query(full.url(), "show synchronous_commit");
 
-    for (Variant v : Variant.values()) {
+    for (Variant v : variants) {
       startServer(v, v.personalInternal ? plain : full);
     }
-    for (Variant v : Variant.values()) {
+    for (Variant v : variants) {
       awaitHealthy(v);
     }
     awaitQuiet();
 
     Map<Variant, LoadDriver> drivers = new EnumMap<>(Variant.class);
-    for (Variant v : Variant.values()) {
+    for (Variant v : variants) {
       URI base = URI.create("http://127.0.0.1:" + port(v));
       LoadDriver.requireLoopback(base);
       drivers.put(v, new LoadDriver(base, (v.personalInternal ? plain : full).token(), "contacts", clients));
@@ -172,7 +201,7 @@ public final class ReadCostBenchmark {
     String loadBeforeRounds = loadAverage();
     List<Phase> phases = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      for (Variant v : Variant.values()) {
+      for (Variant v : variants) {
         Dataset d = v.personalInternal ? plain : full;
         LoadDriver driver = drivers.get(v);
         log("Round " + round + "/" + rounds + ", " + v.title() + ": " + warmup.toSeconds() + " s warm-up, " + duration.toSeconds() + " s measured");
@@ -180,8 +209,10 @@ public final class ReadCostBenchmark {
           driver.phase(clients, warmup, Long.MAX_VALUE, 0.0, d.contactIds(), 1, 1, 0);
         }
         long seqBefore = auditHead(d);
+        Cpu cpuBefore = cpu(v);
         LoadDriver.Result r = driver.phase(clients, duration, Long.MAX_VALUE, 0.0, d.contactIds(), 1, 2, 0);
-        phases.add(new Phase(round, v, r, auditHead(d) - seqBefore));
+        Cpu cpu = cpu(v).minus(cpuBefore);
+        phases.add(new Phase(round, v, r, auditHead(d) - seqBefore, auditCommits(d, seqBefore), cpu));
         System.err.printf(Locale.ROOT, "   %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors%n", r.getsPerSecond(), r.getMs(0.50), r.getMs(0.99),
             r.errors());
       }
@@ -194,39 +225,53 @@ public final class ReadCostBenchmark {
     System.out.println("machine:    " + machine());
     System.out.println("database:   " + dbVersion + " (" + (pgPort == null ? "embedded, from the test binaries" : "private cluster on 127.0.0.1:" + pgPort)
         + "; " + dbSettings + ")");
-    System.out.printf(Locale.ROOT, "data:       demo-data --contacts %d per dataset; contacts with a sealed personal tier: %d (dataset 1), %d (dataset 2)%n",
-        contacts, full.sealedContacts(), plain.sealedContacts());
+    System.out.printf(Locale.ROOT, "data:       demo-data --contacts %d per dataset; contacts with a sealed personal tier: %s (dataset 1), %s (dataset 2)%n",
+        contacts, needsFull ? full.sealedContacts() : "not loaded", plain == null ? "not loaded" : plain.sealedContacts());
     System.out.printf(Locale.ROOT, "load:       %d clients, GET by random id (all %d contacts) only, %d s warm-up + %d s measured per variant and round, "
-        + "%d rounds in the order a b c d%n", clients, full.contactIds().size(), warmup.toSeconds(), duration.toSeconds(), rounds);
+        + "%d rounds in the order %s%n", clients, full.contactIds().size(), warmup.toSeconds(), duration.toSeconds(), rounds,
+        variants.stream().map(v -> v.letter).collect(Collectors.joining(" ")));
     System.out.println("servers:    one process per variant on 127.0.0.1, monitoring off, all four up throughout (beans in use checked: "
         + "b permit-all policy, c audit dropped); JVM options: " + (serverJavaOpts.isEmpty() ? "(none)" : String.join(" ", serverJavaOpts)));
     System.out.println("load avg:   at start " + loadAtStart + "; before the rounds " + loadBeforeRounds + "; after " + loadAfter);
     System.out.println();
-    System.out.println("round  variant                        requests/s   p50 ms   p99 ms   errors   audit events/request");
+    System.out.println("round  variant                        requests/s   p50 ms   p99 ms   errors   audit events/request   events/commit   "
+        + "CPU µs/request: server + database + driver");
     for (Phase p : phases) {
-      row(Integer.toString(p.round()), p.variant(), p.result(), p.auditEvents());
+      row(Integer.toString(p.round()), p.variant(), p.result(), p.auditEvents(), p.auditCommits(), p.cpu());
     }
     System.out.println();
     Map<Variant, LoadDriver.Result> total = new EnumMap<>(Variant.class);
-    for (Variant v : Variant.values()) {
+    for (Variant v : variants) {
       List<Phase> of = phases.stream().filter(p -> p.variant() == v).toList();
       total.put(v, LoadDriver.Result.combine(of.stream().map(Phase::result).toList()));
-      row("all", v, total.get(v), of.stream().mapToLong(Phase::auditEvents).sum());
+      row("all", v, total.get(v), of.stream().mapToLong(Phase::auditEvents).sum(), of.stream().mapToLong(Phase::auditCommits).sum(),
+          Cpu.sum(of.stream().map(Phase::cpu).toList()));
     }
     System.out.println();
-    double a = total.get(Variant.A).getsPerSecond();
-    double b = total.get(Variant.B).getsPerSecond();
-    double c = total.get(Variant.C).getsPerSecond();
-    double d = total.get(Variant.D).getsPerSecond();
-    System.out.printf(Locale.ROOT, "policy cost       1 - a/b = %5.1f %%   (rounds: %s)   target <= 10 %%%n", 100 * (1 - a / b),
-        perRound(phases, Variant.B, (x, y) -> String.format(Locale.ROOT, "%.1f %%", 100 * (1 - x / y))));
-    System.out.printf(Locale.ROOT, "audit ratio       a/c     = %5.2f     (rounds: %s)   target >= 0.80%n", a / c,
-        perRound(phases, Variant.C, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
-    System.out.printf(Locale.ROOT, "encryption ratio  a/d     = %5.2f     (rounds: %s)   target >= 0.85 (d also writes no read audit: see docs)%n", a / d,
-        perRound(phases, Variant.D, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+    double a = rps(total, Variant.A);
+    double b = rps(total, Variant.B);
+    double c = rps(total, Variant.C);
+    double d = rps(total, Variant.D);
+    if (a > 0 && b > 0) {
+      System.out.printf(Locale.ROOT, "policy cost       1 - a/b = %5.1f %%   (rounds: %s)   target <= 10 %%%n", 100 * (1 - a / b),
+          perRound(phases, Variant.B, (x, y) -> String.format(Locale.ROOT, "%.1f %%", 100 * (1 - x / y))));
+    }
+    if (a > 0 && c > 0) {
+      System.out.printf(Locale.ROOT, "audit ratio       a/c     = %5.2f     (rounds: %s)   target >= 0.80%n", a / c,
+          perRound(phases, Variant.C, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+    }
+    if (a > 0 && d > 0) {
+      System.out.printf(Locale.ROOT, "encryption ratio  a/d     = %5.2f     (rounds: %s)   target >= 0.85 (d also writes no read audit: see docs)%n", a / d,
+          perRound(phases, Variant.D, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+    }
+    if (c > 0 && d > 0) {
+      System.out.printf(Locale.ROOT, "encryption alone  c/d     = %5.2f     (rounds: %s)   both without read audit%n", c / d,
+          perRound(phases, Variant.C, Variant.D, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+    }
     long errors = total.values().stream().mapToLong(LoadDriver.Result::errors).sum();
-    System.out.printf(Locale.ROOT, "RESULT contacts=%d rounds=%d a_rps=%.0f b_rps=%.0f c_rps=%.0f d_rps=%.0f policy_cost=%.3f audit_ratio=%.3f "
-        + "encryption_ratio=%.3f errors=%d%n", contacts, rounds, a, b, c, d, 1 - a / b, a / c, a / d, errors);
+    System.out.printf(Locale.ROOT, "RESULT contacts=%d rounds=%d variants=%s a_rps=%.0f b_rps=%.0f c_rps=%.0f d_rps=%.0f policy_cost=%s audit_ratio=%s "
+        + "encryption_ratio=%s encryption_alone=%s errors=%d%n", contacts, rounds, variants.stream().map(v -> v.letter).collect(Collectors.joining()), a, b, c, d,
+        ratio(1 - a / b, a > 0 && b > 0), ratio(a / c, a > 0 && c > 0), ratio(a / d, a > 0 && d > 0), ratio(c / d, c > 0 && d > 0), errors);
     if (contacts < 100_000 || duration.toSeconds() < 30) {
       System.out.println("(smoke size: fewer than 100,000 contacts or phases under 30 s; not a measurement to quote)");
     }
@@ -237,18 +282,33 @@ public final class ReadCostBenchmark {
     return 0;
   }
 
-  private static void row(String round, Variant v, LoadDriver.Result r, long auditEvents) {
-    System.out.printf(Locale.ROOT, "%-6s %-30s %10.0f %8.1f %8.1f %8d %14.2f%n", round, v.title(), r.getsPerSecond(), r.getMs(0.50), r.getMs(0.99),
-        r.errors(), r.gets().length == 0 ? 0.0 : (double) auditEvents / r.gets().length);
+  private static String ratio(double value, boolean measured) {
+    return measured ? String.format(Locale.ROOT, "%.3f", value) : "-";
+  }
+
+  /** Requests/s of a variant over all rounds, 0 if it did not run. */
+  private static double rps(Map<Variant, LoadDriver.Result> total, Variant v) {
+    return total.containsKey(v) ? total.get(v).getsPerSecond() : 0;
+  }
+
+  private static void row(String round, Variant v, LoadDriver.Result r, long auditEvents, long auditCommits, Cpu cpu) {
+    System.out.printf(Locale.ROOT, "%-6s %-30s %10.0f %8.1f %8.1f %8d %14.2f %15s   %s%n", round, v.title(), r.getsPerSecond(), r.getMs(0.50), r.getMs(0.99),
+        r.errors(), r.gets().length == 0 ? 0.0 : (double) auditEvents / r.gets().length,
+        auditCommits == 0 ? "-" : String.format(Locale.ROOT, "%.1f", (double) auditEvents / auditCommits), cpu.perRequest(r.gets().length));
   }
 
   /** The ratio of variant a to {@code other}, round by round. */
   private static String perRound(List<Phase> phases, Variant other, BiFunction<Double, Double, String> ratio) {
+    return perRound(phases, Variant.A, other, ratio);
+  }
+
+  /** The ratio of variant {@code one} to {@code other}, round by round. */
+  private static String perRound(List<Phase> phases, Variant one, Variant other, BiFunction<Double, Double, String> ratio) {
     Map<Integer, Map<Variant, Double>> byRound = new LinkedHashMap<>();
     for (Phase p : phases) {
       byRound.computeIfAbsent(p.round(), k -> new EnumMap<>(Variant.class)).put(p.variant(), p.result().getsPerSecond());
     }
-    return byRound.values().stream().map(m -> ratio.apply(m.get(Variant.A), m.get(other))).collect(Collectors.joining(", "));
+    return byRound.values().stream().map(m -> ratio.apply(m.get(one), m.get(other))).collect(Collectors.joining(", "));
   }
 
   // --- datasets
@@ -348,6 +408,11 @@ public final class ReadCostBenchmark {
     }
   }
 
+  /** Transactions that appended the events after {@code seq}: rows written by one transaction share its xmin (PostgreSQL). */
+  private long auditCommits(Dataset d, long seq) throws SQLException {
+    return Long.parseLong(query(d.url(), "select count(distinct xmin::text) from audit_event where seq > " + seq));
+  }
+
   /** The last audit sequence number written to a dataset's trail. */
   private long auditHead(Dataset d) throws SQLException {
     String head = query(d.url(), "select coalesce(max(seq), 0) from audit_event");
@@ -368,7 +433,8 @@ public final class ReadCostBenchmark {
     cmd.addAll(serverJavaOpts);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ReadCostServer.class.getName(), v.server, "--server.port=" + port(v),
         "--server.address=127.0.0.1", "--steward.monitoring.enabled=false", "--steward.crypto.keys-dir=" + d.dir().resolve("keys")));
-    ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
+    // Run in its own folder, so files a JVM option names relatively (a flight recording, say) stay apart.
+    ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
     Map<String, String> env = pb.environment();
     env.keySet().removeIf(k -> k.startsWith("STEWARD_ADMIN_") || k.equals("PORT"));
     env.put("STEWARD_DATA_DIR", dir.toString());
@@ -420,8 +486,19 @@ public final class ReadCostBenchmark {
     log("The servers were still busy after 3 minutes; measuring anyway");
   }
 
+  /** CPU used so far by the variant's server, by all PostgreSQL processes (they serve every variant), by this JVM. */
+  private Cpu cpu(Variant v) {
+    long database = ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
+        .mapToLong(ReadCostBenchmark::cpuNanos).sum();
+    return new Cpu(cpuNanos(servers.get(v).toHandle()), database, cpuNanos(ProcessHandle.current()));
+  }
+
+  private static long cpuNanos(ProcessHandle p) {
+    return p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L);
+  }
+
   private long serversCpuNanos() {
-    return servers.values().stream().mapToLong(p -> p.info().totalCpuDuration().map(Duration::toNanos).orElse(0L)).sum();
+    return servers.values().stream().mapToLong(p -> cpuNanos(p.toHandle())).sum();
   }
 
   private void stopServers() {
@@ -471,6 +548,6 @@ public final class ReadCostBenchmark {
   }
 
   private static void log(String message) {
-    System.err.println("== " + message);
+    System.err.println("== " + java.time.LocalTime.now().truncatedTo(ChronoUnit.SECONDS) + " " + message);
   }
 }
