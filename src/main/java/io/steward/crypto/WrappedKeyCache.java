@@ -2,6 +2,8 @@ package io.steward.crypto;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.steward.crypto.store.DataKeyStore;
 import io.steward.crypto.store.DataKeyStore.WrappedKey;
 import io.steward.shared.RecordId;
@@ -12,6 +14,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -26,7 +29,8 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * outside a transaction, or whose transaction committed, are remembered, so a key written by a transaction that
  * rolled back is never used. Erasing a record forgets its keys here at once; other nodes forget them when they
  * follow the record change feed (the sort index's follower, every 2 s) and in any case when the entry expires
- * ({@code steward.crypto.data-key-cache-ttl}, 10 minutes by default).
+ * ({@code steward.crypto.data-key-cache-ttl}, 10 minutes by default). Each entry lives a random time between half the
+ * TTL and the TTL, so keys read together (after a start, say) are not all read again in the same moment.
  */
 public class WrappedKeyCache {
 
@@ -34,7 +38,30 @@ public class WrappedKeyCache {
 
   /** A cache of at most {@code maxRecords} records' keys, each kept at most {@code ttl}; zero records turns it off. */
   public WrappedKeyCache(long maxRecords, Duration ttl) {
-    this.cache = maxRecords <= 0 ? null : Caffeine.newBuilder().maximumSize(maxRecords).expireAfterWrite(ttl).build();
+    this(maxRecords, ttl, Ticker.systemTicker());
+  }
+
+  WrappedKeyCache(long maxRecords, Duration ttl, Ticker ticker) {
+    this.cache = maxRecords <= 0 ? null : Caffeine.newBuilder().maximumSize(maxRecords).expireAfter(new SpreadExpiry(ttl)).ticker(ticker).build();
+  }
+
+  /** Expiry a random time in [ttl / 2, ttl) after each write; reads do not extend it. */
+  private record SpreadExpiry(Duration ttl) implements Expiry<UUID, Map<String, WrappedKey>> {
+    @Override
+    public long expireAfterCreate(UUID id, Map<String, WrappedKey> keys, long now) {
+      long half = Math.max(1, ttl.toNanos() / 2);
+      return half + ThreadLocalRandom.current().nextLong(half);
+    }
+
+    @Override
+    public long expireAfterUpdate(UUID id, Map<String, WrappedKey> keys, long now, long remaining) {
+      return expireAfterCreate(id, keys, now);
+    }
+
+    @Override
+    public long expireAfterRead(UUID id, Map<String, WrappedKey> keys, long now, long remaining) {
+      return remaining;
+    }
   }
 
   public static WrappedKeyCache off() {

@@ -12,10 +12,15 @@ import io.steward.testsupport.TestDatabases.Kind;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,7 +32,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class WrappedKeyCacheTest {
 
   /** The key store, counting how many records' keys were read from the database. */
-  static final class CountingStore extends DataKeyStore {
+  static class CountingStore extends DataKeyStore {
     final AtomicInteger recordsRead = new AtomicInteger();
 
     CountingStore(DataSource ds) {
@@ -138,5 +143,35 @@ class WrappedKeyCacheTest {
 
     assertThat(ring.holdsKek(Tier.PERSONAL, oldKek)).isFalse();
     assertThat(new String(cipher.open("contact", id, sealed).get(Tier.PERSONAL), StandardCharsets.UTF_8)).contains("Barbara");
+  }
+
+  @Test
+  void keysReadTogetherAreReadAgainSpreadOverTheSecondHalfOfTheTtl() {
+    AtomicLong nanos = new AtomicLong();
+    WrappedKeyCache cache = new WrappedKeyCache(1000, Duration.ofMinutes(10), nanos::get);
+    CountingStore store = new CountingStore(TestDatabases.dataSource(TestDatabases.freshH2Url())) {
+      @Override
+      public Map<UUID, Map<String, WrappedKey>> find(Collection<RecordId> ids) {
+        recordsRead.addAndGet(ids.size());
+        Map<UUID, Map<String, WrappedKey>> found = new HashMap<>();
+        ids.forEach(id -> found.put(id.value(), Map.of("personal", new WrappedKey(id.value(), "contact", "personal", 1, new byte[] {1}))));
+        return found;
+      }
+    };
+    List<RecordId> ids = Stream.generate(RecordId::random).limit(200).toList();
+    cache.find(store, ids);
+
+    int[] readAgainAt = new int[3];
+    long[] minutes = {4, 8, 11}; // before half the TTL, in the second half, after the TTL
+    for (int i = 0; i < minutes.length; i++) {
+      nanos.set(Duration.ofMinutes(minutes[i]).toNanos());
+      store.recordsRead.set(0);
+      ids.forEach(id -> cache.find(store, List.of(id)));
+      readAgainAt[i] = store.recordsRead.get();
+    }
+
+    assertThat(readAgainAt[0]).as("none expires before half the TTL").isZero();
+    assertThat(readAgainAt[1]).as("some, not all, expire in the second half").isBetween(1, 199);
+    assertThat(readAgainAt[2]).as("the rest (not read again at minute 8) expire by the TTL").isEqualTo(200 - readAgainAt[1]);
   }
 }
