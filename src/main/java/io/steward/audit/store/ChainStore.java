@@ -134,8 +134,7 @@ public final class ChainStore {
         offset += AuditRows.COLUMN_COUNT;
       }
       for (RecordRef ref : refs) {
-        ps.setString(offset + 1, ref.recordId());
-        ps.setLong(offset + 2, ref.seq());
+        bindRef(ps, offset, ref);
         offset += 2;
       }
       try (ResultSet rs = ps.executeQuery()) {
@@ -223,10 +222,13 @@ public final class ChainStore {
    */
   private void insert(Connection c, List<ChainRow> rows, List<AuditEvent> events) throws SQLException {
     insertRows(c, INSERT_EVENT_PREFIX, AuditRows.COLUMN_COUNT, rows, (ps, offset, row) -> AuditRows.bind(ps, offset, row));
-    insertRows(c, INSERT_RECORD_PREFIX, 2, refs(rows, events), (ps, offset, ref) -> {
-      ps.setString(offset + 1, ref.recordId());
-      ps.setLong(offset + 2, ref.seq());
-    });
+    insertRows(c, INSERT_RECORD_PREFIX, 2, refs(rows, events), ChainStore::bindRef);
+  }
+
+  /** Binds an audit_event_record row (record_id, seq) to parameters offset + 1 and offset + 2. */
+  private static void bindRef(PreparedStatement ps, int offset, RecordRef ref) throws SQLException {
+    ps.setString(offset + 1, ref.recordId());
+    ps.setLong(offset + 2, ref.seq());
   }
 
   private static <T> void insertRows(Connection c, String prefix, int columns, List<T> rows, Binder<T> binder) throws SQLException {
