@@ -16,6 +16,8 @@
 #                         PORT=18180 (four ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
 #                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the four servers)
 #                         VARIANTS=abcd (run fewer for a quicker look at one ratio, e.g. VARIANTS=ac)
+#                         SERVER_CPUS=0 DB_CPUS=1 (during the rounds, the servers on CPU 0 and PostgreSQL with the load
+#                         driver on CPU 1, as if the database had a machine of its own; default: all share every CPU)
 set -euo pipefail
 
 CONTACTS=${CONTACTS:-100000}
@@ -60,6 +62,11 @@ if [ "$DB" = postgres ]; then
   export STEWARD_DB_PASSWORD=""
 fi
 
+PIN_ARGS=()
+if [ -n "${SERVER_CPUS:-}${DB_CPUS:-}" ]; then
+  PIN_ARGS=(--server-cpus "${SERVER_CPUS:?SERVER_CPUS and DB_CPUS go together}" --db-cpus "${DB_CPUS:?SERVER_CPUS and DB_CPUS go together}")
+fi
+
 # --- the benchmark (loads, starts the servers, drives them, stops them; prints the summary on stdout)
 java -cp "$CLASSPATH_ALL" io.steward.bench.ReadCostBenchmark --work "$WORK" --contacts "$CONTACTS" --clients "$CLIENTS" \
-  --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --variants "${VARIANTS:-abcd}" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}"
+  --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --variants "${VARIANTS:-abcd}" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}" "${PIN_ARGS[@]}"

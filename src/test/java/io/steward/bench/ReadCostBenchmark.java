@@ -139,6 +139,12 @@ public final class ReadCostBenchmark {
   private final Map<Variant, Process> servers = new EnumMap<>(Variant.class);
   /** The variants to run (all four unless {@code --variants} names fewer, for a quicker look at one ratio). */
   private final List<Variant> variants;
+  /**
+   * CPUs (a {@code taskset} list) the servers are confined to during the rounds, and the CPUs PostgreSQL and this load
+   * driver are confined to; both empty unless given, so everything shares every CPU.
+   */
+  private final String serverCpus;
+  private final String databaseCpus;
 
   private ReadCostBenchmark(Map<String, String> o) {
     contacts = Integer.parseInt(o.getOrDefault("contacts", "100000"));
@@ -156,6 +162,11 @@ public final class ReadCostBenchmark {
     variants = java.util.Arrays.stream(Variant.values()).filter(v -> letters.contains(v.letter)).toList();
     if (variants.isEmpty()) {
       throw new IllegalArgumentException("--variants names none of a, b, c, d");
+    }
+    serverCpus = o.getOrDefault("server-cpus", "").strip();
+    databaseCpus = o.getOrDefault("db-cpus", "").strip();
+    if (serverCpus.isEmpty() != databaseCpus.isEmpty()) {
+      throw new IllegalArgumentException("--server-cpus and --db-cpus go together");
     }
   }
 
@@ -191,6 +202,7 @@ public final class ReadCostBenchmark {
       awaitHealthy(v);
     }
     awaitQuiet();
+    pinCpus();
 
     Map<Variant, LoadDriver> drivers = new EnumMap<>(Variant.class);
     for (Variant v : variants) {
@@ -232,6 +244,8 @@ public final class ReadCostBenchmark {
         variants.stream().map(v -> v.letter).collect(Collectors.joining(" ")));
     System.out.println("servers:    one process per variant on 127.0.0.1, monitoring off, all up throughout (beans in use checked: "
         + "b permit-all policy, c audit dropped); JVM options: " + (serverJavaOpts.isEmpty() ? "(none)" : String.join(" ", serverJavaOpts)));
+    System.out.println("cpus:       " + (serverCpus.isEmpty() ? "shared: servers, PostgreSQL and the load driver on every CPU"
+        : "servers on " + serverCpus + "; PostgreSQL and the load driver on " + databaseCpus + " (the database as if on a machine of its own)"));
     System.out.println("load avg:   at start " + loadAtStart + "; before the rounds " + loadBeforeRounds + "; after " + loadAfter);
     System.out.println();
     System.out.println("round  variant                        requests/s   p50 ms   p99 ms   errors   audit events/request   events/commit   "
@@ -489,10 +503,40 @@ public final class ReadCostBenchmark {
     log("The servers were still busy after 3 minutes; measuring anyway");
   }
 
+  /**
+   * With {@code --server-cpus} and {@code --db-cpus}: the servers on some CPUs, PostgreSQL and this load driver on the
+   * others, as if the database had a machine of its own (loading the datasets used every CPU). New PostgreSQL
+   * backends are forked by the postmaster and inherit its CPUs.
+   */
+  private void pinCpus() throws IOException, InterruptedException {
+    if (serverCpus.isEmpty()) {
+      return;
+    }
+    for (Process p : servers.values()) {
+      taskset(serverCpus, p.pid());
+    }
+    taskset(databaseCpus, ProcessHandle.current().pid());
+    for (ProcessHandle p : postgresProcesses()) {
+      taskset(databaseCpus, p.pid());
+    }
+    log("Servers on CPUs " + serverCpus + "; PostgreSQL and the load driver on CPUs " + databaseCpus);
+  }
+
+  private static void taskset(String cpus, long pid) throws IOException, InterruptedException {
+    Process p = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus, Long.toString(pid)).redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    if (p.waitFor() != 0) {
+      throw new IOException("taskset -a -p -c " + cpus + " " + pid + " failed");
+    }
+  }
+
+  private static List<ProcessHandle> postgresProcesses() {
+    return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false)).toList();
+  }
+
   /** CPU used so far by the variant's server, by all PostgreSQL processes (they serve every variant), by this JVM. */
   private Cpu cpu(Variant v) {
-    long database = ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres")).orElse(false))
-        .mapToLong(ReadCostBenchmark::cpuNanos).sum();
+    long database = postgresProcesses().stream().mapToLong(ReadCostBenchmark::cpuNanos).sum();
     return new Cpu(cpuNanos(servers.get(v).toHandle()), database, cpuNanos(ProcessHandle.current()));
   }
 
