@@ -12,7 +12,7 @@
 # removed afterwards), otherwise the embedded PostgreSQL of the tests; loads both datasets with demo-data; starts
 # the four servers on loopback ports; drives them with the load driver; stops everything.
 #
-# Settings (environment): CONTACTS=100000 CLIENTS=16 WARMUP=10 DURATION=30 ROUNDS=3 DB=auto|postgres|embedded
+# Settings (environment): CONTACTS=100000 CLIENTS=16 WARMUP=40 DURATION=30 ROUNDS=3 DB=auto|postgres|embedded
 #                         PORT=18180 (four ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
 #                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the four servers)
 #                         VARIANTS=abcd (run fewer for a quicker look at one ratio, e.g. VARIANTS=ac)
@@ -22,7 +22,7 @@ set -euo pipefail
 
 CONTACTS=${CONTACTS:-100000}
 CLIENTS=${CLIENTS:-16}
-WARMUP=${WARMUP:-10}
+WARMUP=${WARMUP:-40}
 DURATION=${DURATION:-30}
 ROUNDS=${ROUNDS:-3}
 DB=${DB:-auto}

@@ -149,7 +149,7 @@ public final class ReadCostBenchmark {
   private ReadCostBenchmark(Map<String, String> o) {
     contacts = Integer.parseInt(o.getOrDefault("contacts", "100000"));
     clients = Integer.parseInt(o.getOrDefault("clients", "16"));
-    warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "10")));
+    warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "40")));
     duration = Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration", "30")));
     rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
     basePort = Integer.parseInt(o.getOrDefault("port", "18180"));
