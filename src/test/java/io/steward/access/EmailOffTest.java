@@ -50,6 +50,9 @@ class EmailOffTest extends AppTestBase {
     assertThat(s.queued() + s.sent() + s.failed()).isZero();
     assertThat(audit.find(AuditFilter.all().actions(AuditActions.NOTIFICATION_SENT), 0, 1).items()).isEmpty();
 
+    String monitor = http.exchange(url("/api/v1/security/monitor"), HttpMethod.GET, new HttpEntity<>(admin.bearer()), String.class).getBody();
+    assertThat(monitor).as("the monitor API says incident email is off").contains("\"email\":{\"configured\":false");
+
     WebSession web = users.signedIn(url(""), admin);
     assertThat(web.get("/admin/security").body()).contains("not configured: notices stay in-app");
     assertThat(web.get("/admin/access-review").body()).contains("in-app (email is not configured");

@@ -18,6 +18,8 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * SMTP is configured but the server accepts connections and never answers (each attempt waits 20 s for it): the
@@ -73,6 +75,13 @@ class SmtpDownTest extends AppTestBase {
     Eventually.until(() -> silent.connections() > 0, Duration.ofSeconds(5), "the email was not even attempted");
     assertThat(mailer.status().queued()).as("both incident emails wait in the outbox").isEqualTo(2);
     assertThat(mailer.status().sent()).isZero();
+
+    String body = http.exchange(url("/api/v1/security/monitor"), HttpMethod.GET, new HttpEntity<>(admin.bearer()), String.class).getBody();
+    JsonNode email = JsonMapper.builder().build().readTree(body).path("email");
+    assertThat(email.path("configured").asBoolean()).as(body).isTrue();
+    assertThat(email.path("queued").asInt()).as("the monitor API shows the emails stuck in the outbox").isEqualTo(2);
+    assertThat(email.path("sent").asLong()).isZero();
+    assertThat(body).as("neither the SMTP server nor a sender address is shown").doesNotContain("127.0.0.1").doesNotContain("example.test");
   }
 
   /** Five seconds: far less than one attempt on the hanging server (20 s), so a notice that waited for an email would miss it. */

@@ -1,5 +1,6 @@
 package io.steward.api.security;
 
+import io.steward.access.Mailer;
 import io.steward.access.Principal;
 import io.steward.api.problems.ApiException;
 import io.steward.monitoring.Incident;
@@ -29,10 +30,12 @@ class SecurityController {
 
   private final Incidents incidents;
   private final Monitor monitor;
+  private final Mailer mailer;
 
-  SecurityController(Incidents incidents, Monitor monitor) {
+  SecurityController(Incidents incidents, Monitor monitor, Mailer mailer) {
     this.incidents = incidents;
     this.monitor = monitor;
+    this.mailer = mailer;
   }
 
   @GetMapping("/incidents")
@@ -47,7 +50,8 @@ class SecurityController {
   }
 
   @GetMapping("/monitor")
-  @Operation(summary = "Monitor cost", description = "Rule evaluation time per audited call on the node that answers.")
+  @Operation(summary = "Monitor cost and incident email",
+      description = "Rule evaluation time per audited call, and whether incident emails go out, on the node that answers.")
   Map<String, Object> stats(Principal p) {
     try {
       incidents.open(p);
@@ -55,7 +59,24 @@ class SecurityController {
       throw ApiException.forbidden(e.getMessage());
     }
     Monitor.EvaluationStats s = monitor.stats();
-    return Map.of("evaluations", s.evaluations(), "p50Micros", s.p50Micros(), "p99Micros", s.p99Micros());
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("evaluations", s.evaluations());
+    m.put("p50Micros", s.p50Micros());
+    m.put("p99Micros", s.p99Micros());
+    m.put("email", email(mailer.status()));
+    return m;
+  }
+
+  /** What a SIEM or an uptime check needs to notice that incident emails stopped: never the server's password or address. */
+  private static Map<String, Object> email(Mailer.Status s) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("configured", s.configured());
+    m.put("problem", s.problem());
+    m.put("queued", s.queued());
+    m.put("sent", s.sent());
+    m.put("failed", s.failed());
+    m.put("lastFailureAt", s.lastFailureAt() == null ? null : s.lastFailureAt().toString());
+    return m;
   }
 
   private static Instant parse(String since) {
