@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Service;
 
 /**
@@ -23,10 +23,17 @@ import org.springframework.stereotype.Service;
  * ids, staff accounts and a link into Steward ({@link #link}); never a value of a customer record.
  */
 @Service
-public class Mailer implements DisposableBean {
+public class Mailer implements SmartLifecycle {
 
   private static final Logger log = LoggerFactory.getLogger(Mailer.class);
   private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
+  /** How long shutdown waits for queued emails to go out before it gives them up (each is then audited as not sent). */
+  static final Duration SHUTDOWN_GRACE = Duration.ofSeconds(5);
+  /**
+   * Stops after the web server (whose last requests may still open incidents and queue their emails) and before the
+   * audit writer (which records what was sent and what was not): a higher phase stops earlier.
+   */
+  static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 3072;
 
   /**
    * One email. {@code objectType} and {@code ids} name what it is about for the audit trail (an incident id, the
@@ -53,6 +60,7 @@ public class Mailer implements DisposableBean {
   private final boolean passwordSet;
   private final String problem;
   private final Outbox outbox;
+  private volatile boolean running;
 
   Mailer(MailProperties config, AuditTrail audit, Clock clock, @Value("${steward.base-url:http://localhost:8080}") String baseUrl) {
     this.config = config == null ? MailProperties.off() : config;
@@ -113,10 +121,27 @@ public class Mailer implements DisposableBean {
   }
 
   @Override
-  public void destroy() {
+  public void start() {
+    running = true;
+  }
+
+  /** Gives queued emails {@link #SHUTDOWN_GRACE} to go out; whatever is left is logged and audited as not sent. */
+  @Override
+  public void stop() {
+    running = false;
     if (outbox != null) {
-      outbox.close();
+      outbox.close(SHUTDOWN_GRACE);
     }
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+
+  @Override
+  public int getPhase() {
+    return PHASE;
   }
 
   /** By name only (no lookup at start): localhost, 127.x.x.x, ::1. */

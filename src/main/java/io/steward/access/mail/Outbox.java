@@ -7,6 +7,7 @@ import io.steward.audit.AuditTrail;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,7 +23,8 @@ import org.springframework.mail.MailPreparationException;
  * A bounded queue of emails and one background thread that delivers them, retrying with backoff (1×, 2×, 4×, …
  * the first wait). Offering never blocks: a full queue drops the email. Every outcome is audited
  * ({@code notification.sent}, success or failure) and every failure logged, by kind, ids and counts only: the
- * body, subject and addresses stay out of both. The thread starts with the first email.
+ * body, subject and addresses stay out of both. The thread starts with the first email. At shutdown what is queued
+ * gets a short grace period; what is still unsent after it is audited as not sent ({@link #close(Duration)}).
  */
 public final class Outbox {
 
@@ -84,15 +86,48 @@ public final class Outbox {
     return lastFailure.get();
   }
 
-  /** Stops the sender; emails still queued are not sent (the log says how many). */
-  public synchronized void close() {
-    closed = true;
-    if (worker != null) {
-      worker.interrupt();
+  /** Stops at once: {@link #close(Duration)} without a grace period. */
+  public void close() {
+    close(Duration.ZERO);
+  }
+
+  /**
+   * Stops taking emails and gives the sender up to {@code grace} to deliver what is already queued. Then it stops the
+   * sender; every email left unsent (a retry that was waiting included) is logged and audited as a failure with the
+   * problem {@code shutdown}, so the trail shows which notices went out in-app only.
+   */
+  public void close(Duration grace) {
+    Thread sender;
+    synchronized (this) {
+      closed = true;
+      sender = worker;
     }
-    if (!queue.isEmpty()) {
-      log.warn("{} queued emails not sent at shutdown", queue.size());
+    if (sender != null) {
+      long deadline = System.nanoTime() + grace.toNanos();
+      try {
+        while (queued() > 0 && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+        sender.interrupt();
+        sender.join(1000);
+      } catch (InterruptedException e) {
+        sender.interrupt();
+        Thread.currentThread().interrupt();
+      }
     }
+    List<Email> left = new ArrayList<>();
+    queue.drainTo(left);
+    for (Email email : left) {
+      notSentAtShutdown(email);
+    }
+    if (inFlight != null) {
+      log.warn("Email '{}' about {} {} was still being sent at shutdown", inFlight.kind(), inFlight.objectType(), inFlight.ids());
+    }
+  }
+
+  private void notSentAtShutdown(Email email) {
+    log.warn("Email '{}' about {} {} not sent: Steward stopped first; the in-app notice stands", email.kind(), email.objectType(), email.ids());
+    failed(email, 0, "shutdown");
   }
 
   private synchronized void startWorker() {
@@ -104,18 +139,22 @@ public final class Outbox {
   }
 
   private void run() {
-    try {
-      while (!Thread.currentThread().isInterrupted()) {
-        Email email = queue.take();
-        inFlight = email;
-        try {
-          deliver(email);
-        } finally {
-          inFlight = null;
-        }
+    while (!Thread.currentThread().isInterrupted()) {
+      Email email;
+      try {
+        email = queue.take();
+      } catch (InterruptedException e) {
+        return;
       }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+      inFlight = email;
+      try {
+        deliver(email);
+      } catch (InterruptedException e) {
+        notSentAtShutdown(email); // stopped while waiting to retry, or in a transport that answers interrupts
+        return;
+      } finally {
+        inFlight = null;
+      }
     }
   }
 
@@ -129,6 +168,8 @@ public final class Outbox {
         record(email, attempt, "success", null);
         sent.incrementAndGet();
         return;
+      } catch (InterruptedException e) {
+        throw e;
       } catch (MailParseException | MailPreparationException e) {
         log.warn("Email '{}' about {} {} cannot be sent ({}): not retried", email.kind(), email.objectType(), email.ids(), e.getClass().getSimpleName());
         failed(email, attempt, "refused");

@@ -137,6 +137,61 @@ class OutboxTest {
     await(() -> outbox.sent() == 3);
   }
 
+  @Test
+  void closingGivesQueuedEmailsTheGracePeriodToGoOut() {
+    outbox = new Outbox(e -> Thread.sleep(50), audit, Clock.systemUTC(), 10, 0, Duration.ofMillis(10));
+    for (int i = 1; i <= 3; i++) {
+      outbox.offer(email("g-" + i));
+    }
+
+    outbox.close(Duration.ofSeconds(5));
+
+    assertThat(outbox.sent()).isEqualTo(3);
+    assertThat(outbox.failed()).isZero();
+    assertThat(outbox.offer(email("late"))).as("a closed outbox takes nothing more").isFalse();
+  }
+
+  @Test
+  void emailsStillUnsentWhenTheGraceRunsOutAreAuditedAsNotSent() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    outbox = new Outbox(e -> {
+      started.countDown();
+      new CountDownLatch(1).await(); // a server that never answers
+    }, audit, Clock.systemUTC(), 10, 0, Duration.ofMillis(10));
+    outbox.offer(email("s-1"));
+    assertThat(started.await(5, TimeUnit.SECONDS)).as("the sender took the first email").isTrue();
+    outbox.offer(email("s-2"));
+    outbox.offer(email("s-3"));
+
+    outbox.close(Duration.ofMillis(100));
+
+    assertThat(outbox.failed()).isEqualTo(3);
+    assertThat(outbox.queued()).isZero();
+    assertThat(audited).hasSize(3).allSatisfy(e -> {
+      assertThat(e.outcome()).isEqualTo("failure");
+      assertThat(e.details()).containsEntry("problem", "shutdown");
+    });
+    assertThat(audited).flatExtracting(AuditEvent::recordIds).containsExactlyInAnyOrder("s-1", "s-2", "s-3");
+  }
+
+  @Test
+  void closingDuringTheWaitBeforeARetryAuditsThatEmailAsNotSent() throws Exception {
+    CountDownLatch failedOnce = new CountDownLatch(1);
+    outbox = new Outbox(e -> {
+      failedOnce.countDown();
+      throw new MailSendException("connection refused");
+    }, audit, Clock.systemUTC(), 10, 3, Duration.ofSeconds(30));
+    outbox.offer(email("r-1"));
+    assertThat(failedOnce.await(5, TimeUnit.SECONDS)).isTrue();
+
+    outbox.close(Duration.ofMillis(100));
+
+    assertThat(audited).singleElement().satisfies(e -> {
+      assertThat(e.recordIds()).containsExactly("r-1");
+      assertThat(e.details()).containsEntry("problem", "shutdown");
+    });
+  }
+
   private static void await(java.util.function.BooleanSupplier condition) {
     Eventually.until(condition, Duration.ofSeconds(5), "the outbox did not get there");
   }
