@@ -16,6 +16,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param vendorHours  UTC hours in which vendors and contractors are expected to work, e.g. "07-19"; empty: not checked
  *                     (vendors work in every time zone; set the hours your vendors keep)
  * @param drillClock   lets the breach drill set the time per request; refused unless the server listens on loopback
+ * @param escalateAfter an incident nobody has acknowledged this long after it opened is notified once more (in-app,
+ *                     email, webhook {@code incident.escalated}); zero turns escalation off
  */
 @ConfigurationProperties("steward.monitoring")
 public record MonitoringProperties(
@@ -26,14 +28,22 @@ public record MonitoringProperties(
     @DefaultValue("") String vendorHours,
     Map<String, RuleOverride> rules,
     @DefaultValue Webhook webhook,
-    @DefaultValue("false") boolean drillClock) {
+    @DefaultValue("false") boolean drillClock,
+    @DefaultValue("30m") Duration escalateAfter) {
 
   public MonitoringProperties {
     rules = rules == null ? Map.of() : Map.copyOf(rules);
+    escalateAfter = escalateAfter == null ? Duration.ofMinutes(30) : escalateAfter;
+  }
+
+  /** Whether incidents nobody acknowledged are notified again ({@code escalate-after} of zero turns it off). */
+  public boolean escalates() {
+    return enabled && !escalateAfter.isZero() && !escalateAfter.isNegative();
   }
 
   public static MonitoringProperties defaults() {
-    return new MonitoringProperties(true, Duration.ofSeconds(30), Duration.ofSeconds(1), 7, "", Map.of(), new Webhook(null, null, 3, Duration.ofSeconds(2)), false);
+    return new MonitoringProperties(true, Duration.ofSeconds(30), Duration.ofSeconds(1), 7, "", Map.of(), new Webhook(null, null, 3, Duration.ofSeconds(2)), false,
+        Duration.ofMinutes(30));
   }
 
   /** Any of these left out keeps the rule's default. */

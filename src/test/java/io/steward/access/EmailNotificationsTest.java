@@ -133,11 +133,7 @@ class EmailNotificationsTest extends AppTestBase {
     String contacts = http.exchange(url("/api/v1/contacts?q=Quarrington"), HttpMethod.GET, new HttpEntity<>(reader.bearer()), String.class).getBody();
     assertThat(contacts).as("the account has read the record").contains("Philippa");
 
-    int status = 0;
-    for (int i = 0; i < 20 && status != 401; i++) {
-      status = http.exchange(url("/api/v1/contacts/" + UUID.randomUUID()), HttpMethod.GET, new HttpEntity<>(reader.bearer()), String.class)
-          .getStatusCode().value();
-    }
+    int status = walkUnknownContacts(reader, 20);
     assertThat(status).as("walking unknown ids got the account suspended").isEqualTo(401);
 
     Incident incident = incidents.open(review.principalOf(admin.id()).orElseThrow()).stream()

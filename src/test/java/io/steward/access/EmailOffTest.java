@@ -12,7 +12,6 @@ import io.steward.testsupport.WebSession;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpEntity;
@@ -37,11 +36,7 @@ class EmailOffTest extends AppTestBase {
     assertThat(notifications.recent(admin.id())).anySatisfy(n -> assertThat(n.kind()).isEqualTo("access-review"));
 
     TestUser reader = users.withRole("support");
-    int status = 0;
-    for (int i = 0; i < 60 && status != 401; i++) {
-      status = http.exchange(url("/api/v1/contacts/" + UUID.randomUUID()), HttpMethod.GET, new HttpEntity<>(reader.bearer()), String.class)
-          .getStatusCode().value();
-    }
+    int status = walkUnknownContacts(reader, 60);
     assertThat(status).as("the monitor still contains the account").isEqualTo(401);
     awaitNotice(admin, "security");
 

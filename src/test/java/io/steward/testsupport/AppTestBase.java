@@ -2,9 +2,12 @@ package io.steward.testsupport;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.TestRestTemplate;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -42,5 +45,18 @@ public abstract class AppTestBase {
 
   protected String url(String path) {
     return "http://localhost:" + port + path;
+  }
+
+  /**
+   * The account asks for unknown contact ids, as someone walking ids would, until the monitor's enumeration rule
+   * contains it (401) or {@code attempts} run out; the last status.
+   */
+  protected int walkUnknownContacts(TestUsers.TestUser reader, int attempts) {
+    int status = 0;
+    for (int i = 0; i < attempts && status != 401; i++) {
+      status = http.exchange(url("/api/v1/contacts/" + UUID.randomUUID()), HttpMethod.GET, new HttpEntity<>(reader.bearer()), String.class)
+          .getStatusCode().value();
+    }
+    return status;
   }
 }

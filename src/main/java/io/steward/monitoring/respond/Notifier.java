@@ -7,6 +7,7 @@ import io.steward.access.AdminPermission;
 import io.steward.access.Mailer;
 import io.steward.access.Notifications;
 import io.steward.monitoring.Incident;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -18,7 +19,7 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells people about a new incident, off the request path: an in-app notice to everyone who may manage
+ * Tells people about a new incident, and once more about one nobody acknowledged in time, off the request path: an in-app notice to everyone who may manage
  * security, an email to the security recipients where SMTP is configured (queued, never waited for), and the
  * webhook where one is configured. The in-app notices are stored first, so neither email nor webhook can lose them.
  */
@@ -49,35 +50,46 @@ public class Notifier implements DisposableBean {
   }
 
   public void opened(Incident incident) {
+    tell(incident, "Security incident: ", IncidentEmail.subject(incident), IncidentEmail.OPENED, "incident.opened");
+  }
+
+  /** The incident has been open, unacknowledged, for {@code after}: the same people are told once more. */
+  public void escalated(Incident incident, Duration after) {
+    String unacknowledged = "Still unacknowledged after " + IncidentEmail.minutes(after) + ": ";
+    tell(incident, unacknowledged + "security incident: ", IncidentEmail.escalationSubject(incident, after), IncidentEmail.escalated(after),
+        "incident.escalated");
+  }
+
+  private void tell(Incident incident, String noticePrefix, String subject, String opening, String webhookEvent) {
     worker.execute(() -> {
       List<String> securityAdmins = new ArrayList<>();
       try {
         for (Accounts.UserSummary u : accounts.all()) {
           if (u.enabled() && review.principalOf(u.id()).filter(p -> policy.mayAdmin(p, AdminPermission.MANAGE_SECURITY)).isPresent()) {
-            notify(u.id(), incident);
+            notify(u.id(), noticePrefix, incident);
             securityAdmins.add(u.email());
           }
         }
       } catch (RuntimeException e) {
         log.warn("In-app notices for incident {} failed: {}", incident.id(), e.toString());
       }
-      email(incident, mailer.securityRecipients().isEmpty() ? securityAdmins : mailer.securityRecipients());
-      webhook.send("incident.opened", incident);
+      email(incident, mailer.securityRecipients().isEmpty() ? securityAdmins : mailer.securityRecipients(), subject, opening);
+      webhook.send(webhookEvent, incident);
     });
   }
 
-  private void notify(UUID admin, Incident incident) {
-    notifications.notify(admin, "security", "Security incident: " + incident.rule().label() + " — " + incident.summary() + " Response: "
+  private void notify(UUID admin, String prefix, Incident incident) {
+    notifications.notify(admin, "security", prefix + incident.rule().label() + " — " + incident.summary() + " Response: "
         + incident.response().label() + ".", "/admin/security/incidents/" + incident.id());
   }
 
   /** Queued, so an SMTP server that hangs delays neither the webhook nor the next incident's notices. */
-  private void email(Incident incident, List<String> to) {
+  private void email(Incident incident, List<String> to, String subject, String opening) {
     if (!mailer.configured()) {
       return;
     }
     try {
-      mailer.send(new Mailer.Email(to, IncidentEmail.subject(incident), IncidentEmail.body(incident, account(incident), mailer), "security",
+      mailer.send(new Mailer.Email(to, subject, IncidentEmail.body(incident, opening, account(incident), mailer), "security",
           "incident", List.of(incident.id().toString())));
     } catch (RuntimeException e) {
       log.warn("Email for incident {} not queued: {}", incident.id(), e.getClass().getSimpleName());

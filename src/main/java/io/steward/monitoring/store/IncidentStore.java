@@ -58,6 +58,18 @@ public class IncidentStore {
         .param("id", id).param("by", by).param("at", Sql.ts(at)).param("note", note).update() == 1;
   }
 
+  /** Incidents still open (nobody acknowledged them) since before {@code cutoff} and not yet escalated. */
+  public List<Incident> unacknowledgedSince(Instant cutoff) {
+    return jdbc.sql("select * from monitor_incident where status = 'OPEN' and escalated_at is null and opened_at <= :cutoff order by opened_at")
+        .param("cutoff", Sql.ts(cutoff)).query(IncidentStore::row).list();
+  }
+
+  /** Claims the escalation of a still-unacknowledged incident; true for exactly one caller across nodes. */
+  public boolean markEscalated(UUID id, Instant at) {
+    return jdbc.sql("update monitor_incident set escalated_at = :at where id = :id and status = 'OPEN' and escalated_at is null")
+        .param("id", id).param("at", Sql.ts(at)).update() == 1;
+  }
+
   public Optional<Incident> find(UUID id) {
     return jdbc.sql("select * from monitor_incident where id = :id").param("id", id).query(IncidentStore::row).optional();
   }
