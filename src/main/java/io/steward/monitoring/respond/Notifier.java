@@ -55,9 +55,8 @@ public class Notifier implements DisposableBean {
 
   /** The incident has been open, unacknowledged, for {@code after}: the same people are told once more. */
   public void escalated(Incident incident, Duration after) {
-    String unacknowledged = "Still unacknowledged after " + IncidentEmail.minutes(after) + ": ";
-    tell(incident, unacknowledged + "security incident: ", IncidentEmail.escalationSubject(incident, after), IncidentEmail.escalated(after),
-        "incident.escalated");
+    String prefix = "Still unacknowledged after " + IncidentEmail.minutes(after) + " — security incident: ";
+    tell(incident, prefix, IncidentEmail.escalationSubject(incident, after), IncidentEmail.escalated(after), "incident.escalated");
   }
 
   private void tell(Incident incident, String noticePrefix, String subject, String opening, String webhookEvent) {
