@@ -19,9 +19,9 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells people about a new incident, and once more about one nobody acknowledged in time, off the request path: an in-app notice to everyone who may manage
- * security, an email to the security recipients where SMTP is configured (queued, never waited for), and the
- * webhook where one is configured. The in-app notices are stored first, so neither email nor webhook can lose them.
+ * Tells people about a new incident, and once more about one nobody acknowledged in time, off the request path:
+ * an in-app notice to everyone who may manage security, an email to the security recipients where SMTP is configured
+ * (queued, never waited for), and the webhook where one is configured. The in-app notices are stored first, so neither email nor webhook can lose them.
  */
 @Component
 public class Notifier implements DisposableBean {
