@@ -86,11 +86,6 @@ public final class Outbox {
     return lastFailure.get();
   }
 
-  /** Stops at once: {@link #close(Duration)} without a grace period. */
-  public void close() {
-    close(Duration.ZERO);
-  }
-
   /**
    * Stops taking emails and gives the sender up to {@code grace} to deliver what is already queued. Then it stops the
    * sender; every email left unsent (a retry that was waiting included) is logged and audited as a failure with the

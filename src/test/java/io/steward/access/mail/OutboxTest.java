@@ -41,7 +41,7 @@ class OutboxTest {
   @AfterEach
   void close() {
     if (outbox != null) {
-      outbox.close();
+      outbox.close(Duration.ZERO);
     }
   }
 
