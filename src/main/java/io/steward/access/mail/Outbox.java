@@ -60,8 +60,12 @@ public final class Outbox {
 
   /** Queues the email for delivery; false (logged and audited as a failure) if the queue is full or closed. */
   public boolean offer(Email email) {
-    startWorker();
-    if (!closed && queue.offer(email)) {
+    boolean queued;
+    synchronized (this) { // with close(): an email is either queued before the outbox closes or refused after
+      startWorker();
+      queued = !closed && queue.offer(email);
+    }
+    if (queued) {
       return true;
     }
     log.warn("Email '{}' about {} {} dropped: the outbox is {}", email.kind(), email.objectType(), email.ids(), closed ? "closed" : "full");
