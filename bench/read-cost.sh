@@ -5,14 +5,17 @@
 #
 # GET /api/v1/contacts/{id} throughput of (a) Steward as shipped, (b) with a permit-all access policy, (c) with
 # auditing off, (d) as shipped on a second dataset whose contact personal fields were reclassified internal before
-# loading; rounds a b c d a b c d ...; prints requests/s, p50, p99 per variant and the ratios 1 - a/b, a/c, a/d.
+# loading. Each server is warmed once, then measured at each number of clients in turn (16: a b c d, 32: a b c d, ...),
+# round after round; a variant's throughput is its best over the numbers of clients. Prints requests/s, p50, p99 and
+# CPU per request for every phase and the ratios 1 - a/b, a/c, a/d, c/d of the best throughputs (and per clients).
 # (b) and (c) are bench-only beans from the test sources (io.steward.bench.ReadCostServer), never in the jar.
 #
 # Builds the classes; uses the local PostgreSQL binaries if present (a private cluster under /tmp on a private port,
 # removed afterwards), otherwise the embedded PostgreSQL of the tests; loads both datasets with demo-data; starts
 # the four servers on loopback ports; drives them with the load driver; stops everything.
 #
-# Settings (environment): CONTACTS=100000 CLIENTS=16 WARMUP=40 DURATION=30 ROUNDS=3 DB=auto|postgres|embedded
+# Settings (environment): CONTACTS=100000 CLIENTS=16,32,64 WARMUP=60 (once per server) SETTLE=5 DURATION=30 ROUNDS=2
+#                         DB=auto|postgres|embedded
 #                         PORT=18180 (four ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
 #                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the four servers)
 #                         VARIANTS=abcd (run fewer for a quicker look at one ratio, e.g. VARIANTS=ac)
@@ -21,10 +24,11 @@
 set -euo pipefail
 
 CONTACTS=${CONTACTS:-100000}
-CLIENTS=${CLIENTS:-16}
-WARMUP=${WARMUP:-40}
+CLIENTS=${CLIENTS:-16,32,64}
+WARMUP=${WARMUP:-60}
+SETTLE=${SETTLE:-5}
 DURATION=${DURATION:-30}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-2}
 DB=${DB:-auto}
 PORT=${PORT:-18180}
 PG_PORT=${PG_PORT:-55433}
@@ -69,4 +73,4 @@ fi
 
 # --- the benchmark (loads, starts the servers, drives them, stops them; prints the summary on stdout)
 java -cp "$CLASSPATH_ALL" io.steward.bench.ReadCostBenchmark --work "$WORK" --contacts "$CONTACTS" --clients "$CLIENTS" \
-  --warmup "$WARMUP" --duration "$DURATION" --rounds "$ROUNDS" --variants "${VARIANTS:-abcd}" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}" "${PIN_ARGS[@]}"
+  --warmup "$WARMUP" --settle "$SETTLE" --duration "$DURATION" --rounds "$ROUNDS" --variants "${VARIANTS:-abcd}" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}" "${PIN_ARGS[@]}"

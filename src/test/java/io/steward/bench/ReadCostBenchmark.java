@@ -61,13 +61,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </ol>
  * Both datasets are loaded by the {@code demo-data} command (through {@code RecordService.createAll}), the same N
  * contacts from the same seed. Each variant is a separate server process on a loopback port with production settings
- * (monitoring off, as in {@code bench/run-e2e.sh}); all four stay up and are driven in turn, round after round
- * (a b c d a b c d …), with the same load: {@link LoadDriver}'s clients, GET by random id only, warm-up then
- * measurement. Run it with {@code bash bench/read-cost.sh}, which builds, provides the PostgreSQL and the class path:
+ * (monitoring off, as in {@code bench/run-e2e.sh}); all four stay up, are warmed once each, then driven in turn, round
+ * after round, at each number of clients (16: a b c d, 32: a b c d, …), with the same load: {@link LoadDriver}'s closed-loop
+ * clients, GET by random id only. A variant's throughput is its best over the numbers of clients: a server that makes
+ * each request wait for a group commit reaches its best with more requests in flight than one that does not. Run it
+ * with {@code bash bench/read-cost.sh}, which builds, provides the PostgreSQL and the class path:
  *
  * <pre>
  * java -cp target/classes:target/test-classes:DEPENDENCIES io.steward.bench.ReadCostBenchmark --work DIR \
- *     [--contacts 100000] [--clients 16] [--warmup 10] [--duration 30] [--rounds 3] [--port 18180] \
+ *     [--contacts 100000] [--clients 16,32,64] [--warmup 60] [--settle 5] [--duration 30] [--rounds 2] [--port 18180] \
  *     [--pg-port 55433 --pg-user steward]   (a running PostgreSQL on 127.0.0.1; without it: the embedded one of the tests)
  *     [--server-java-opts "-Xmx2g"]
  * </pre>
@@ -101,8 +103,8 @@ public final class ReadCostBenchmark {
   /** One loaded database, its data folder (keys) and an API token of its administrator. */
   record Dataset(String name, String url, Path dir, String token, List<String> contactIds, long sealedContacts) {}
 
-  /** One measured phase of one variant. */
-  record Phase(int round, Variant variant, LoadDriver.Result result, long auditEvents, long auditCommits, Cpu cpu) {}
+  /** One measured phase of one variant at one number of clients. */
+  record Phase(int round, int clients, Variant variant, LoadDriver.Result result, long auditEvents, long auditCommits, Cpu cpu) {}
 
   /** CPU time spent during a phase: the variant's server process, every PostgreSQL process, this JVM (the load driver). */
   record Cpu(long serverNanos, long databaseNanos, long driverNanos) {
@@ -126,8 +128,12 @@ public final class ReadCostBenchmark {
   }
 
   private final int contacts;
-  private final int clients;
+  /** The numbers of concurrent clients each variant is measured at, in every round; a variant's throughput is its best. */
+  private final List<Integer> clientLevels;
+  /** Unmeasured load on each server once, before the first round, at the most clients: the JIT's warm-up. */
   private final Duration warmup;
+  /** Unmeasured load before each measured phase, so the switch from another server settles. */
+  private final Duration settle;
   private final Duration duration;
   private final int rounds;
   private final int basePort;
@@ -148,10 +154,15 @@ public final class ReadCostBenchmark {
 
   private ReadCostBenchmark(Map<String, String> o) {
     contacts = Integer.parseInt(o.getOrDefault("contacts", "100000"));
-    clients = Integer.parseInt(o.getOrDefault("clients", "16"));
-    warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "40")));
+    clientLevels = java.util.Arrays.stream(o.getOrDefault("clients", "16,32,64").split(",")).map(String::strip).map(Integer::valueOf)
+        .sorted().distinct().toList();
+    if (clientLevels.isEmpty() || clientLevels.get(0) < 1) {
+      throw new IllegalArgumentException("--clients takes positive numbers, e.g. 16,32,64");
+    }
+    warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "60")));
+    settle = Duration.ofSeconds(Long.parseLong(o.getOrDefault("settle", "5")));
     duration = Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration", "30")));
-    rounds = Integer.parseInt(o.getOrDefault("rounds", "3"));
+    rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
     basePort = Integer.parseInt(o.getOrDefault("port", "18180"));
     pgPort = o.containsKey("pg-port") ? Integer.valueOf(o.get("pg-port")) : null;
     dbUser = pgPort == null ? TestDatabases.postgresUser() : o.getOrDefault("pg-user", "steward");
@@ -204,29 +215,39 @@ public final class ReadCostBenchmark {
     awaitQuiet();
     pinCpus();
 
+    int mostClients = clientLevels.get(clientLevels.size() - 1);
     Map<Variant, LoadDriver> drivers = new EnumMap<>(Variant.class);
     for (Variant v : variants) {
       URI base = URI.create("http://127.0.0.1:" + port(v));
       LoadDriver.requireLoopback(base);
-      drivers.put(v, new LoadDriver(base, (v.personalInternal ? plain : full).token(), "contacts", clients));
+      drivers.put(v, new LoadDriver(base, (v.personalInternal ? plain : full).token(), "contacts", mostClients));
+    }
+    for (Variant v : variants) {
+      log("Warm-up, " + v.title() + ": " + warmup.toSeconds() + " s with " + mostClients + " clients");
+      if (!warmup.isZero()) {
+        drivers.get(v).phase(mostClients, warmup, Long.MAX_VALUE, 0.0, dataset(v, plain, full).contactIds(), 1, 1, 0);
+      }
     }
     String loadBeforeRounds = loadAverage();
     List<Phase> phases = new ArrayList<>();
     for (int round = 1; round <= rounds; round++) {
-      for (Variant v : variants) {
-        Dataset d = v.personalInternal ? plain : full;
-        LoadDriver driver = drivers.get(v);
-        log("Round " + round + "/" + rounds + ", " + v.title() + ": " + warmup.toSeconds() + " s warm-up, " + duration.toSeconds() + " s measured");
-        if (!warmup.isZero()) {
-          driver.phase(clients, warmup, Long.MAX_VALUE, 0.0, d.contactIds(), 1, 1, 0);
+      for (int clients : clientLevels) {
+        for (Variant v : variants) {
+          Dataset d = dataset(v, plain, full);
+          LoadDriver driver = drivers.get(v);
+          log("Round " + round + "/" + rounds + ", " + clients + " clients, " + v.title() + ": " + settle.toSeconds() + " s settling, "
+              + duration.toSeconds() + " s measured");
+          if (!settle.isZero()) {
+            driver.phase(clients, settle, Long.MAX_VALUE, 0.0, d.contactIds(), 1, 1, 0);
+          }
+          long seqBefore = auditHead(d);
+          Cpu cpuBefore = cpu(v);
+          LoadDriver.Result r = driver.phase(clients, duration, Long.MAX_VALUE, 0.0, d.contactIds(), 1, 2, 0);
+          Cpu cpu = cpu(v).minus(cpuBefore);
+          phases.add(new Phase(round, clients, v, r, auditHead(d) - seqBefore, auditCommits(d, seqBefore), cpu));
+          System.err.printf(Locale.ROOT, "   %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors%n", r.getsPerSecond(), r.getMs(0.50), r.getMs(0.99),
+              r.errors());
         }
-        long seqBefore = auditHead(d);
-        Cpu cpuBefore = cpu(v);
-        LoadDriver.Result r = driver.phase(clients, duration, Long.MAX_VALUE, 0.0, d.contactIds(), 1, 2, 0);
-        Cpu cpu = cpu(v).minus(cpuBefore);
-        phases.add(new Phase(round, v, r, auditHead(d) - seqBefore, auditCommits(d, seqBefore), cpu));
-        System.err.printf(Locale.ROOT, "   %.0f requests/s, p50 %.1f ms, p99 %.1f ms, %d errors%n", r.getsPerSecond(), r.getMs(0.50), r.getMs(0.99),
-            r.errors());
       }
     }
     String loadAfter = loadAverage();
@@ -239,52 +260,67 @@ public final class ReadCostBenchmark {
         + "; " + dbSettings + ")");
     System.out.printf(Locale.ROOT, "data:       demo-data --contacts %d per dataset; contacts with a sealed personal tier: %s (dataset 1), %s (dataset 2)%n",
         contacts, needsFull ? full.sealedContacts() : "not loaded", plain == null ? "not loaded" : plain.sealedContacts());
-    System.out.printf(Locale.ROOT, "load:       %d clients, GET by random id (all %d contacts) only, %d s warm-up + %d s measured per variant and round, "
-        + "%d rounds in the order %s%n", clients, full.contactIds().size(), warmup.toSeconds(), duration.toSeconds(), rounds,
-        variants.stream().map(v -> v.letter).collect(Collectors.joining(" ")));
+    System.out.printf(Locale.ROOT, "load:       GET by random id (all %d contacts) only, closed loop with %s clients; each server first warmed %d s "
+        + "with %d clients; then %d rounds of, for each number of clients, %s, each %d s settling + %d s measured%n", full.contactIds().size(),
+        clientLevels.stream().map(String::valueOf).collect(Collectors.joining(", ")), warmup.toSeconds(), mostClients, rounds,
+        variants.stream().map(v -> v.letter).collect(Collectors.joining(" ")), settle.toSeconds(), duration.toSeconds());
     System.out.println("servers:    one process per variant on 127.0.0.1, monitoring off, all up throughout (beans in use checked: "
         + "b permit-all policy, c audit dropped); JVM options: " + (serverJavaOpts.isEmpty() ? "(none)" : String.join(" ", serverJavaOpts)));
     System.out.println("cpus:       " + (serverCpus.isEmpty() ? "shared: servers, PostgreSQL and the load driver on every CPU"
         : "servers on " + serverCpus + "; PostgreSQL and the load driver on " + databaseCpus + " (the database as if on a machine of its own)"));
     System.out.println("load avg:   at start " + loadAtStart + "; before the rounds " + loadBeforeRounds + "; after " + loadAfter);
     System.out.println();
-    System.out.println("round  variant                        requests/s   p50 ms   p99 ms   errors   audit events/request   events/commit   "
+    System.out.println("round  clients  variant                        requests/s   p50 ms   p99 ms   errors   audit events/request   events/commit   "
         + "CPU µs/request: server + database + driver");
     for (Phase p : phases) {
-      row(Integer.toString(p.round()), p.variant(), p.result(), p.auditEvents(), p.auditCommits(), p.cpu());
+      row(Integer.toString(p.round()), p.clients(), p.variant(), p.result(), p.auditEvents(), p.auditCommits(), p.cpu());
     }
     System.out.println();
-    Map<Variant, LoadDriver.Result> total = new EnumMap<>(Variant.class);
+    // Every round at one number of clients together; a variant's throughput is its best over the numbers of clients.
+    Map<Variant, Map<Integer, LoadDriver.Result>> total = new EnumMap<>(Variant.class);
     for (Variant v : variants) {
-      List<Phase> of = phases.stream().filter(p -> p.variant() == v).toList();
-      total.put(v, LoadDriver.Result.combine(of.stream().map(Phase::result).toList()));
-      row("all", v, total.get(v), of.stream().mapToLong(Phase::auditEvents).sum(), of.stream().mapToLong(Phase::auditCommits).sum(),
-          Cpu.sum(of.stream().map(Phase::cpu).toList()));
+      for (int clients : clientLevels) {
+        List<Phase> of = phases.stream().filter(p -> p.variant() == v && p.clients() == clients).toList();
+        LoadDriver.Result all = LoadDriver.Result.combine(of.stream().map(Phase::result).toList());
+        total.computeIfAbsent(v, k -> new LinkedHashMap<>()).put(clients, all);
+        row("all", clients, v, all, of.stream().mapToLong(Phase::auditEvents).sum(), of.stream().mapToLong(Phase::auditCommits).sum(),
+            Cpu.sum(of.stream().map(Phase::cpu).toList()));
+      }
     }
     System.out.println();
-    double a = rps(total, Variant.A);
-    double b = rps(total, Variant.B);
-    double c = rps(total, Variant.C);
-    double d = rps(total, Variant.D);
+    Map<Variant, Integer> best = new EnumMap<>(Variant.class);
+    for (Variant v : variants) {
+      int at = total.get(v).entrySet().stream().max(Map.Entry.comparingByValue(java.util.Comparator.comparingDouble(LoadDriver.Result::getsPerSecond)))
+          .orElseThrow().getKey();
+      best.put(v, at);
+      System.out.printf(Locale.ROOT, "throughput of %-30s %6.0f requests/s (best, at %d clients)%n", v.title(), total.get(v).get(at).getsPerSecond(), at);
+    }
+    System.out.println();
+    double a = rps(total, best, Variant.A);
+    double b = rps(total, best, Variant.B);
+    double c = rps(total, best, Variant.C);
+    double d = rps(total, best, Variant.D);
+    BiFunction<Double, Double, String> cost = (x, y) -> String.format(Locale.ROOT, "%.1f %%", 100 * (1 - x / y));
+    BiFunction<Double, Double, String> share = (x, y) -> String.format(Locale.ROOT, "%.2f", x / y);
     if (a > 0 && b > 0) {
-      System.out.printf(Locale.ROOT, "policy cost       1 - a/b = %5.1f %%   (rounds: %s)   target <= 10 %%%n", 100 * (1 - a / b),
-          perRound(phases, Variant.B, (x, y) -> String.format(Locale.ROOT, "%.1f %%", 100 * (1 - x / y))));
+      System.out.printf(Locale.ROOT, "policy cost       1 - a/b = %5.1f %%   (%s)   target <= 10 %%%n", 100 * (1 - a / b),
+          breakdown(phases, total, best, Variant.A, Variant.B, cost));
     }
     if (a > 0 && c > 0) {
-      System.out.printf(Locale.ROOT, "audit ratio       a/c     = %5.2f     (rounds: %s)   target >= 0.80%n", a / c,
-          perRound(phases, Variant.C, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+      System.out.printf(Locale.ROOT, "audit ratio       a/c     = %5.2f     (%s)   target >= 0.80%n", a / c, breakdown(phases, total, best, Variant.A, Variant.C, share));
     }
     if (a > 0 && d > 0) {
-      System.out.printf(Locale.ROOT, "encryption ratio  a/d     = %5.2f     (rounds: %s)   target >= 0.85 (d also writes no read audit: see docs)%n", a / d,
-          perRound(phases, Variant.D, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+      System.out.printf(Locale.ROOT, "encryption ratio  a/d     = %5.2f     (%s)   target >= 0.85 (d also writes no read audit: see docs)%n", a / d,
+          breakdown(phases, total, best, Variant.A, Variant.D, share));
     }
     if (c > 0 && d > 0) {
-      System.out.printf(Locale.ROOT, "encryption alone  c/d     = %5.2f     (rounds: %s)   both without read audit%n", c / d,
-          perRound(phases, Variant.C, Variant.D, (x, y) -> String.format(Locale.ROOT, "%.2f", x / y)));
+      System.out.printf(Locale.ROOT, "encryption alone  c/d     = %5.2f     (%s)   both without read audit%n", c / d,
+          breakdown(phases, total, best, Variant.C, Variant.D, share));
     }
-    long errors = total.values().stream().mapToLong(LoadDriver.Result::errors).sum();
-    System.out.printf(Locale.ROOT, "RESULT contacts=%d rounds=%d variants=%s a_rps=%.0f b_rps=%.0f c_rps=%.0f d_rps=%.0f policy_cost=%s audit_ratio=%s "
-        + "encryption_ratio=%s encryption_alone=%s errors=%d%n", contacts, rounds, variants.stream().map(v -> v.letter).collect(Collectors.joining()), a, b, c, d,
+    long errors = phases.stream().mapToLong(p -> p.result().errors()).sum();
+    System.out.printf(Locale.ROOT, "RESULT contacts=%d clients=%s rounds=%d variants=%s a_rps=%.0f b_rps=%.0f c_rps=%.0f d_rps=%.0f policy_cost=%s audit_ratio=%s "
+        + "encryption_ratio=%s encryption_alone=%s errors=%d%n", contacts,
+        clientLevels.stream().map(String::valueOf).collect(Collectors.joining(",")), rounds, variants.stream().map(v -> v.letter).collect(Collectors.joining()), a, b, c, d,
         ratio(1 - a / b, a > 0 && b > 0), ratio(a / c, a > 0 && c > 0), ratio(a / d, a > 0 && d > 0), ratio(c / d, c > 0 && d > 0), errors);
     if (contacts < 100_000 || duration.toSeconds() < 30) {
       System.out.println("(smoke size: fewer than 100,000 contacts or phases under 30 s; not a measurement to quote)");
@@ -300,29 +336,38 @@ public final class ReadCostBenchmark {
     return measured ? String.format(Locale.ROOT, "%.3f", value) : "-";
   }
 
-  /** Requests/s of a variant over all rounds, 0 if it did not run. */
-  private static double rps(Map<Variant, LoadDriver.Result> total, Variant v) {
-    return total.containsKey(v) ? total.get(v).getsPerSecond() : 0;
+  /** A variant's best requests/s (all rounds at its best number of clients), 0 if it did not run. */
+  private static double rps(Map<Variant, Map<Integer, LoadDriver.Result>> total, Map<Variant, Integer> best, Variant v) {
+    return total.containsKey(v) ? total.get(v).get(best.get(v)).getsPerSecond() : 0;
   }
 
-  private static void row(String round, Variant v, LoadDriver.Result r, long auditEvents, long auditCommits, Cpu cpu) {
-    System.out.printf(Locale.ROOT, "%-6s %-30s %10.0f %8.1f %8.1f %8d %14.2f %15s   %s%n", round, v.title(), r.getsPerSecond(), r.getMs(0.50), r.getMs(0.99),
-        r.errors(), r.gets().length == 0 ? 0.0 : (double) auditEvents / r.gets().length,
+  private static Dataset dataset(Variant v, Dataset plain, Dataset full) {
+    return v.personalInternal ? plain : full;
+  }
+
+  private static void row(String round, int clients, Variant v, LoadDriver.Result r, long auditEvents, long auditCommits, Cpu cpu) {
+    System.out.printf(Locale.ROOT, "%-6s %7d  %-30s %10.0f %8.1f %8.1f %8d %14.2f %15s   %s%n", round, clients, v.title(), r.getsPerSecond(), r.getMs(0.50),
+        r.getMs(0.99), r.errors(), r.gets().length == 0 ? 0.0 : (double) auditEvents / r.gets().length,
         auditCommits == 0 ? "-" : String.format(Locale.ROOT, "%.1f", (double) auditEvents / auditCommits), cpu.perRequest(r.gets().length));
   }
 
-  /** The ratio of variant a to {@code other}, round by round. */
-  private static String perRound(List<Phase> phases, Variant other, BiFunction<Double, Double, String> ratio) {
-    return perRound(phases, Variant.A, other, ratio);
+  /**
+   * A ratio of {@code one} to {@code other} at each number of clients (all rounds), and round by round with each variant
+   * at its best number of clients.
+   */
+  private String breakdown(List<Phase> phases, Map<Variant, Map<Integer, LoadDriver.Result>> total, Map<Variant, Integer> best, Variant one,
+      Variant other, BiFunction<Double, Double, String> ratio) {
+    String byClients = clientLevels.stream()
+        .map(n -> n + " clients " + ratio.apply(total.get(one).get(n).getsPerSecond(), total.get(other).get(n).getsPerSecond()))
+        .collect(Collectors.joining(", "));
+    String byRound = java.util.stream.IntStream.rangeClosed(1, rounds).mapToObj(round -> ratio.apply(rps(phases, round, one, best.get(one)),
+        rps(phases, round, other, best.get(other)))).collect(Collectors.joining(", "));
+    return byClients + "; rounds at best: " + byRound;
   }
 
-  /** The ratio of variant {@code one} to {@code other}, round by round. */
-  private static String perRound(List<Phase> phases, Variant one, Variant other, BiFunction<Double, Double, String> ratio) {
-    Map<Integer, Map<Variant, Double>> byRound = new LinkedHashMap<>();
-    for (Phase p : phases) {
-      byRound.computeIfAbsent(p.round(), k -> new EnumMap<>(Variant.class)).put(p.variant(), p.result().getsPerSecond());
-    }
-    return byRound.values().stream().map(m -> ratio.apply(m.get(one), m.get(other))).collect(Collectors.joining(", "));
+  private static double rps(List<Phase> phases, int round, Variant v, int clients) {
+    return phases.stream().filter(p -> p.round() == round && p.variant() == v && p.clients() == clients).findFirst().orElseThrow().result()
+        .getsPerSecond();
   }
 
   // --- datasets
