@@ -10,6 +10,7 @@ import java.util.UUID;
  *
  * @param records   records with personal data the user read from the first finding until containment or now
  * @param contained when the response took effect (null for an alert)
+ * @param escalatedAt when it was told once more because nobody had acknowledged it (null if not)
  */
 public record Incident(
     UUID id,
@@ -27,6 +28,7 @@ public record Incident(
     Instant acknowledgedAt,
     String resolvedBy,
     Instant resolvedAt,
+    Instant escalatedAt,
     String note) {
 
   public boolean isOpen() {

@@ -19,12 +19,14 @@ import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpMethod;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * An incident nobody acknowledges within 30 minutes is told once more — in-app and by email — and the escalation is
- * audited; it happens once per incident, and never for one somebody acknowledged.
+ * audited and shown (incident page and API); it happens once per incident, and never for one somebody acknowledged.
  */
 class IncidentEscalationTest extends SignInTestBase {
 
@@ -69,6 +71,13 @@ class IncidentEscalationTest extends SignInTestBase {
     Eventually.until(() -> notifications.recent(admin.id()).stream()
             .anyMatch(n -> n.message().startsWith("Still unacknowledged after 30 minutes") && n.link().endsWith(incident.id().toString())),
         Duration.ofSeconds(10), "no in-app reminder");
+    Incident escalated = incidents.open(review.principalOf(admin.id()).orElseThrow()).stream().filter(i -> i.id().equals(incident.id()))
+        .findFirst().orElseThrow();
+    assertThat(escalated.escalatedAt()).as("the escalation's time is kept").isNotNull();
+    String api = http.exchange(url("/api/v1/security/incidents"), HttpMethod.GET, new HttpEntity<>(admin.bearer()), String.class).getBody();
+    assertThat(api).contains("\"escalatedAt\":\"" + escalated.escalatedAt() + "\"");
+    String page = users.signedIn(url(""), admin).get("/admin/security/incidents/" + incident.id()).body();
+    assertThat(page).contains("escalated " + escalated.escalatedAt() + ", when nobody had acknowledged it");
 
     clock.advance(Duration.ofMinutes(30));
     escalation.escalate();

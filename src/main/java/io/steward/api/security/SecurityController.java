@@ -98,7 +98,16 @@ class SecurityController {
     m.put("status", i.status().name().toLowerCase());
     m.put("openedAt", i.openedAt().toString());
     m.put("records", i.records());
-    m.put("containedAt", i.contained() == null ? null : i.contained().toString());
+    m.put("containedAt", text(i.contained()));
+    m.put("escalatedAt", text(i.escalatedAt()));
+    m.put("acknowledgedBy", i.acknowledgedBy());
+    m.put("acknowledgedAt", text(i.acknowledgedAt()));
+    m.put("resolvedBy", i.resolvedBy());
+    m.put("resolvedAt", text(i.resolvedAt()));
     return m;
+  }
+
+  private static String text(Instant at) {
+    return at == null ? null : at.toString();
   }
 }

@@ -39,7 +39,7 @@ public class IncidentBook {
       return Optional.empty();
     }
     Incident i = new Incident(UUID.randomUUID(), f.rule(), response, f.userId(), f.ip(), f.summary(), IncidentStatus.OPEN, f.at(), f.at(),
-        f.records(), null, null, null, null, null, null);
+        f.records(), null, null, null, null, null, null, null);
     store.insert(i);
     open.put(key, i.id());
     audit.record(new AuditEvent(f.at(), AuditActions.INCIDENT, "system", "incident", List.of(i.id().toString()), List.of(), null, "success",

@@ -93,6 +93,6 @@ public class IncidentStore {
         rs.getObject("user_id", UUID.class), rs.getString("ip"), rs.getString("summary"), IncidentStatus.valueOf(rs.getString("status")),
         Sql.instant(rs, "opened_at"), Sql.instant(rs, "last_seen_at"), rs.getLong("records"), Sql.instant(rs, "contained_at"),
         rs.getString("acknowledged_by"), Sql.instant(rs, "acknowledged_at"), rs.getString("resolved_by"), Sql.instant(rs, "resolved_at"),
-        rs.getString("note"));
+        Sql.instant(rs, "escalated_at"), rs.getString("note"));
   }
 }
