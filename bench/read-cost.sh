@@ -14,7 +14,7 @@
 # removed afterwards), otherwise the embedded PostgreSQL of the tests; loads both datasets with demo-data; starts
 # the four servers on loopback ports; drives them with the load driver; stops everything.
 #
-# Settings (environment): CONTACTS=100000 CLIENTS=16,32,64 WARMUP=60 (once per server) SETTLE=5 DURATION=30 ROUNDS=2
+# Settings (environment): CONTACTS=100000 CLIENTS=16,32,64 WARMUP=300 (at most, once per server) SETTLE=5 DURATION=30 ROUNDS=2
 #                         DB=auto|postgres|embedded
 #                         PORT=18180 (four ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
 #                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the four servers)
@@ -25,7 +25,7 @@ set -euo pipefail
 
 CONTACTS=${CONTACTS:-100000}
 CLIENTS=${CLIENTS:-16,32,64}
-WARMUP=${WARMUP:-60}
+WARMUP=${WARMUP:-300}
 SETTLE=${SETTLE:-5}
 DURATION=${DURATION:-30}
 ROUNDS=${ROUNDS:-2}

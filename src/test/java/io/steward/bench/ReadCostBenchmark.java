@@ -69,7 +69,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  *
  * <pre>
  * java -cp target/classes:target/test-classes:DEPENDENCIES io.steward.bench.ReadCostBenchmark --work DIR \
- *     [--contacts 100000] [--clients 16,32,64] [--warmup 60] [--settle 5] [--duration 30] [--rounds 2] [--port 18180] \
+ *     [--contacts 100000] [--clients 16,32,64] [--warmup 300] [--settle 5] [--duration 30] [--rounds 2] [--port 18180] \
  *     [--pg-port 55433 --pg-user steward]   (a running PostgreSQL on 127.0.0.1; without it: the embedded one of the tests)
  *     [--server-java-opts "-Xmx2g"]
  * </pre>
@@ -127,10 +127,13 @@ public final class ReadCostBenchmark {
     }
   }
 
+  private static final int WARM_STEP_SECONDS = 10;
+  private static final int WARM_MIN_STEPS = 6;
+
   private final int contacts;
   /** The numbers of concurrent clients each variant is measured at, in every round; a variant's throughput is its best. */
   private final List<Integer> clientLevels;
-  /** Unmeasured load on each server once, before the first round, at the most clients: the JIT's warm-up. */
+  /** The longest unmeasured load on each server once, before the first round: the JIT's warm-up (see {@link #warmUp}). */
   private final Duration warmup;
   /** Unmeasured load before each measured phase, so the switch from another server settles. */
   private final Duration settle;
@@ -159,7 +162,7 @@ public final class ReadCostBenchmark {
     if (clientLevels.isEmpty() || clientLevels.get(0) < 1) {
       throw new IllegalArgumentException("--clients takes positive numbers, e.g. 16,32,64");
     }
-    warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "60")));
+    warmup = Duration.ofSeconds(Long.parseLong(o.getOrDefault("warmup", "300")));
     settle = Duration.ofSeconds(Long.parseLong(o.getOrDefault("settle", "5")));
     duration = Duration.ofSeconds(Long.parseLong(o.getOrDefault("duration", "30")));
     rounds = Integer.parseInt(o.getOrDefault("rounds", "2"));
@@ -223,10 +226,7 @@ public final class ReadCostBenchmark {
       drivers.put(v, new LoadDriver(base, (v.personalInternal ? plain : full).token(), "contacts", mostClients));
     }
     for (Variant v : variants) {
-      log("Warm-up, " + v.title() + ": " + warmup.toSeconds() + " s with " + mostClients + " clients");
-      if (!warmup.isZero()) {
-        drivers.get(v).phase(mostClients, warmup, Long.MAX_VALUE, 0.0, dataset(v, plain, full).contactIds(), 1, 1, 0);
-      }
+      warmUp(v, drivers.get(v), dataset(v, plain, full));
     }
     String loadBeforeRounds = loadAverage();
     List<Phase> phases = new ArrayList<>();
@@ -260,9 +260,9 @@ public final class ReadCostBenchmark {
         + "; " + dbSettings + ")");
     System.out.printf(Locale.ROOT, "data:       demo-data --contacts %d per dataset; contacts with a sealed personal tier: %s (dataset 1), %s (dataset 2)%n",
         contacts, needsFull ? full.sealedContacts() : "not loaded", plain == null ? "not loaded" : plain.sealedContacts());
-    System.out.printf(Locale.ROOT, "load:       GET by random id (all %d contacts) only, closed loop with %s clients; each server first warmed %d s "
-        + "with %d clients; then %d rounds of, for each number of clients, %s, each %d s settling + %d s measured%n", full.contactIds().size(),
-        clientLevels.stream().map(String::valueOf).collect(Collectors.joining(", ")), warmup.toSeconds(), mostClients, rounds,
+    System.out.printf(Locale.ROOT, "load:       GET by random id (all %d contacts) only, closed loop with %s clients; each server first warmed with %d "
+        + "clients until its throughput settled (at most %d s); then %d rounds of, for each number of clients, %s, each %d s settling + %d s measured%n",
+        full.contactIds().size(), clientLevels.stream().map(String::valueOf).collect(Collectors.joining(", ")), clientLevels.get(0), warmup.toSeconds(), rounds,
         variants.stream().map(v -> v.letter).collect(Collectors.joining(" ")), settle.toSeconds(), duration.toSeconds());
     System.out.println("servers:    one process per variant on 127.0.0.1, monitoring off, all up throughout (beans in use checked: "
         + "b permit-all policy, c audit dropped); JVM options: " + (serverJavaOpts.isEmpty() ? "(none)" : String.join(" ", serverJavaOpts)));
@@ -330,6 +330,32 @@ public final class ReadCostBenchmark {
       return 1;
     }
     return 0;
+  }
+
+  /**
+   * Loads one server with the fewest clients in steps of {@value #WARM_STEP_SECONDS} s until it is warm: at least
+   * {@value #WARM_MIN_STEPS} steps, then until the last two steps' throughput together is within 3 % of the two before
+   * them, at most {@code warmup} in all. A fixed warm-up is not enough: a server whose request threads never wait (c)
+   * keeps both cores busy with them, its JIT compiler threads get little CPU, and it took 2–3 minutes to warm where the
+   * others took under one. Few clients leave the compiler more of the CPU.
+   */
+  private void warmUp(Variant v, LoadDriver driver, Dataset d) throws InterruptedException {
+    int clients = clientLevels.get(0);
+    long steps = Math.max(1, warmup.toSeconds() / WARM_STEP_SECONDS);
+    List<Double> rates = new ArrayList<>();
+    for (int step = 1; step <= steps; step++) {
+      rates.add(driver.phase(clients, Duration.ofSeconds(WARM_STEP_SECONDS), Long.MAX_VALUE, 0.0, d.contactIds(), 1, 1, 0).getsPerSecond());
+      int n = rates.size();
+      if (n >= WARM_MIN_STEPS) {
+        double last = rates.get(n - 1) + rates.get(n - 2);
+        double before = rates.get(n - 3) + rates.get(n - 4);
+        if (Math.abs(last - before) <= 0.03 * before) {
+          break;
+        }
+      }
+    }
+    log("Warmed " + v.title() + " with " + clients + " clients for " + rates.size() * WARM_STEP_SECONDS + " s; requests/s per "
+        + WARM_STEP_SECONDS + " s: " + rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).collect(Collectors.joining(" ")));
   }
 
   private static String ratio(double value, boolean measured) {
