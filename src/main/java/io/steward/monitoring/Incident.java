@@ -31,6 +31,12 @@ public record Incident(
     Instant escalatedAt,
     String note) {
 
+  /** The same incident as escalated at {@code at}. */
+  public Incident escalated(Instant at) {
+    return new Incident(id, rule, response, userId, ip, summary, status, openedAt, lastSeenAt, records, contained, acknowledgedBy, acknowledgedAt,
+        resolvedBy, resolvedAt, at, note);
+  }
+
   public boolean isOpen() {
     return status != IncidentStatus.RESOLVED;
   }

@@ -13,6 +13,7 @@ import io.steward.testsupport.Eventually;
 import io.steward.testsupport.SignInTestBase;
 import io.steward.testsupport.TestSmtp;
 import io.steward.testsupport.TestSmtp.Received;
+import io.steward.testsupport.TestWebhook;
 import io.steward.testsupport.TestUsers.TestUser;
 import java.time.Duration;
 import java.util.List;
@@ -31,11 +32,14 @@ import org.springframework.test.context.DynamicPropertySource;
 class IncidentEscalationTest extends SignInTestBase {
 
   static TestSmtp smtp;
+  static TestWebhook webhook;
 
   @DynamicPropertySource
   static void mail(DynamicPropertyRegistry registry) {
     smtp = TestSmtp.start();
     smtp.register(registry, "steward@example.test");
+    webhook = TestWebhook.start();
+    webhook.register(registry);
     registry.add("steward.mail.security-recipients", () -> "security@example.test");
     registry.add("steward.monitoring.rules.enumeration.threshold", () -> "10");
   }
@@ -43,6 +47,7 @@ class IncidentEscalationTest extends SignInTestBase {
   @AfterAll
   static void stopSmtp() {
     smtp.close();
+    webhook.close();
   }
 
   @Autowired IncidentEscalation escalation;
@@ -78,6 +83,10 @@ class IncidentEscalationTest extends SignInTestBase {
     assertThat(api).contains("\"escalatedAt\":\"" + escalated.escalatedAt() + "\"");
     String page = users.signedIn(url(""), admin).get("/admin/security/incidents/" + incident.id()).body();
     assertThat(page).contains("escalated " + escalated.escalatedAt() + ", when nobody had acknowledged it");
+    TestWebhook.Delivery hook = webhook.await(d -> "incident.escalated".equals(d.event()) && d.body().contains(incident.id().toString()), 10_000);
+    assertThat(hook.signatureValid()).isTrue();
+    assertThat(hook.body()).contains("\"type\":\"incident.escalated\"").contains("\"status\":\"open\"")
+        .contains("\"escalatedAt\":\"" + escalated.escalatedAt() + "\"");
 
     clock.advance(Duration.ofMinutes(30));
     escalation.escalate();

@@ -7,19 +7,12 @@ import io.steward.access.Principal;
 import io.steward.records.RecordService;
 import io.steward.testsupport.AppTestBase;
 import io.steward.testsupport.TestUsers;
+import io.steward.testsupport.TestWebhook;
 import io.steward.testsupport.TestUsers.TestUser;
 import io.steward.testsupport.WebSession;
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,35 +28,18 @@ import org.springframework.http.ResponseEntity;
  */
 class MassReadContainmentTest extends AppTestBase {
 
-  static final String SECRET = "test-webhook-secret";
-  record Delivery(String signature, String timestamp, String body) {}
-  static final LinkedBlockingQueue<Delivery> deliveries = new LinkedBlockingQueue<>();
-  static HttpServer receiver;
+  static TestWebhook webhook;
 
   /** A webhook receiver on loopback; its first answer is a 503, so the delivery is a retry. */
   @DynamicPropertySource
-  static void webhook(DynamicPropertyRegistry registry) throws Exception {
-    receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    java.util.concurrent.atomic.AtomicBoolean failedOnce = new java.util.concurrent.atomic.AtomicBoolean();
-    receiver.createContext("/hook", exchange -> {
-      String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-      if (failedOnce.compareAndSet(false, true)) {
-        exchange.sendResponseHeaders(503, -1);
-      } else {
-        deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("X-Steward-Signature"),
-            exchange.getRequestHeaders().getFirst("X-Steward-Timestamp"), body));
-        exchange.sendResponseHeaders(204, -1);
-      }
-      exchange.close();
-    });
-    receiver.start();
-    registry.add("steward.monitoring.webhook.url", () -> "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook");
-    registry.add("steward.monitoring.webhook.secret", () -> SECRET);
+  static void webhook(DynamicPropertyRegistry registry) {
+    webhook = TestWebhook.failingFirst();
+    webhook.register(registry);
   }
 
   @org.junit.jupiter.api.AfterAll
   static void stopReceiver() {
-    receiver.stop(0);
+    webhook.close();
   }
 
   @Autowired RecordService records;
@@ -135,8 +111,8 @@ class MassReadContainmentTest extends AppTestBase {
     assertThat(open).allSatisfy(i -> assertThat(i.summary()).doesNotContain("Person"));
     Incident incident = open.stream().filter(i -> i.response() == Response.SUSPEND).findFirst().orElseThrow();
     assertThat(incident.contained()).isNotNull();
-    Delivery d = awaitDelivery(victim.id().toString());
-    assertThat(d.signature()).isEqualTo("sha256=" + hmac(SECRET, d.timestamp() + "." + d.body()));
+    TestWebhook.Delivery d = webhook.await(w -> w.body().contains(victim.id().toString()) && w.body().contains("\"response\":\"suspend\""), 10_000);
+    assertThat(d.signatureValid()).as("signed with the shared secret").isTrue();
     assertThat(d.body()).contains("\"type\":\"incident.opened\"").contains("\"response\":\"suspend\"").doesNotContain("Person");
 
     assertThat(notifications.recent(admin.id())).as("in-app notice to the security admin")
@@ -149,31 +125,5 @@ class MassReadContainmentTest extends AppTestBase {
       assertThat(contactIds).contains(e.recordIds().get(0));
       assertThat(e.fields()).contains("lastName");
     });
-  }
-
-  private static Delivery awaitDelivery(String userId) {
-    long deadline = System.currentTimeMillis() + 10_000;
-    try {
-      while (System.currentTimeMillis() < deadline) {
-        Delivery d = deliveries.poll(200, TimeUnit.MILLISECONDS);
-        if (d != null && d.body().contains(userId) && d.body().contains("\"response\":\"suspend\"")) {
-          return d;
-        }
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    throw new AssertionError("no signed webhook for the suspension within 10 s");
-  }
-
-  /** Computed here independently, as a receiver would. */
-  private static String hmac(String secret, String text) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return HexFormat.of().formatHex(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

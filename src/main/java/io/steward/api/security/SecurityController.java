@@ -4,6 +4,7 @@ import io.steward.access.Mailer;
 import io.steward.access.Principal;
 import io.steward.api.problems.ApiException;
 import io.steward.monitoring.Incident;
+import io.steward.monitoring.IncidentJson;
 import io.steward.monitoring.Incidents;
 import io.steward.monitoring.Monitor;
 import io.steward.monitoring.MonitoringAccessDeniedException;
@@ -43,7 +44,7 @@ class SecurityController {
   Map<String, Object> incidents(Principal p, @RequestParam(required = false) String since) {
     try {
       List<Incident> found = since == null ? incidents.open(p) : incidents.since(p, parse(since));
-      return Map.of("items", found.stream().map(SecurityController::json).toList());
+      return Map.of("items", found.stream().map(IncidentJson::of).toList());
     } catch (MonitoringAccessDeniedException e) {
       throw ApiException.forbidden(e.getMessage());
     }
@@ -85,29 +86,5 @@ class SecurityController {
     } catch (DateTimeParseException e) {
       throw ApiException.badParameter("since", "invalid-instant", "Give 'since' as an ISO-8601 instant such as 2026-11-29T00:00:00Z.");
     }
-  }
-
-  private static Map<String, Object> json(Incident i) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("id", i.id().toString());
-    m.put("rule", i.rule().id());
-    m.put("response", i.response().name().toLowerCase());
-    m.put("userId", i.userId() == null ? null : i.userId().toString());
-    m.put("ip", i.ip());
-    m.put("summary", i.summary());
-    m.put("status", i.status().name().toLowerCase());
-    m.put("openedAt", i.openedAt().toString());
-    m.put("records", i.records());
-    m.put("containedAt", text(i.contained()));
-    m.put("escalatedAt", text(i.escalatedAt()));
-    m.put("acknowledgedBy", i.acknowledgedBy());
-    m.put("acknowledgedAt", text(i.acknowledgedAt()));
-    m.put("resolvedBy", i.resolvedBy());
-    m.put("resolvedAt", text(i.resolvedAt()));
-    return m;
-  }
-
-  private static String text(Instant at) {
-    return at == null ? null : at.toString();
   }
 }

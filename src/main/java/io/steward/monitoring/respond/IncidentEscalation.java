@@ -54,7 +54,7 @@ public class IncidentEscalation {
       }
       log.warn("Security incident {} ({}) has not been acknowledged {} after it opened: notifying again", i.id(), i.rule().id(),
           IncidentEmail.minutes(properties.escalateAfter()));
-      notifier.escalated(i, properties.escalateAfter());
+      notifier.escalated(i.escalated(now), properties.escalateAfter());
       escalated++;
       try {
         audit.record(new AuditEvent(now, AuditActions.INCIDENT, "system", "incident", List.of(i.id().toString()), List.of(), null, "success",

@@ -1,6 +1,7 @@
 package io.steward.monitoring.respond;
 
 import io.steward.monitoring.Incident;
+import io.steward.monitoring.IncidentJson;
 import io.steward.monitoring.MonitoringProperties;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -87,21 +88,9 @@ public class WebhookSender {
   }
 
   static String body(String type, Incident i) {
-    Map<String, Object> incident = new LinkedHashMap<>();
-    incident.put("id", i.id().toString());
-    incident.put("rule", i.rule().id());
-    incident.put("ruleLabel", i.rule().label());
-    incident.put("response", i.response().name().toLowerCase());
-    incident.put("userId", i.userId() == null ? null : i.userId().toString());
-    incident.put("ip", i.ip());
-    incident.put("summary", i.summary());
-    incident.put("status", i.status().name().toLowerCase());
-    incident.put("openedAt", i.openedAt().toString());
-    incident.put("records", i.records());
-    incident.put("containedAt", i.contained() == null ? null : i.contained().toString());
     Map<String, Object> root = new LinkedHashMap<>();
     root.put("type", type);
-    root.put("incident", incident);
+    root.put("incident", IncidentJson.of(i));
     return JSON.writeValueAsString(root);
   }
 
