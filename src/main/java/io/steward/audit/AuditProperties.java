@@ -20,6 +20,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param checkpointInterval and at least this often while events arrive
  * @param checkpointFile     the JSON lines file outside the database that each checkpoint is appended to
  * @param retention          events older than this are pruned (up to a checkpoint)
+ * @param allReads           record every read of a record, also one that shows no personal or sensitive field (by
+ *                           default only reads that show one are recorded, as invariant 3 asks)
  * @param siem               streaming to a SIEM
  */
 @ConfigurationProperties("steward.audit")
@@ -33,6 +35,7 @@ public record AuditProperties(
     @DefaultValue("5m") Duration checkpointInterval,
     @DefaultValue("data/audit-checkpoints/checkpoints.jsonl") String checkpointFile,
     @DefaultValue("P2Y") Period retention,
+    @DefaultValue("false") boolean allReads,
     @DefaultValue Siem siem) {
 
   public AuditProperties {
@@ -45,27 +48,27 @@ public record AuditProperties(
   /** Defaults, with the checkpoint file under the given data directory: for tests and tools without Spring. */
   public static AuditProperties defaults(String dataDir) {
     return new AuditProperties(10_000, 1000, 1, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofMinutes(5),
-        dataDir + "/audit-checkpoints/checkpoints.jsonl", Period.ofYears(2), Siem.off());
+        dataDir + "/audit-checkpoints/checkpoints.jsonl", Period.ofYears(2), false, Siem.off());
   }
 
   public AuditProperties withCheckpoints(int every, Duration interval) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, every, interval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, every, interval, checkpointFile, retention, allReads, siem);
   }
 
   public AuditProperties withRetention(Period retention) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
   }
 
   public AuditProperties withSiem(Siem siem) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
   }
 
   public AuditProperties withQueue(int queueCapacity, int maxBatch) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
   }
 
   public AuditProperties withWriters(int writers) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
   }
 
   /**

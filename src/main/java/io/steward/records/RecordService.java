@@ -6,6 +6,7 @@ import io.steward.access.Principal;
 import io.steward.access.StepUp;
 import io.steward.audit.AuditActions;
 import io.steward.audit.AuditEvent;
+import io.steward.audit.AuditProperties;
 import io.steward.audit.AuditTrail;
 import io.steward.crypto.RecordCipher;
 import io.steward.guard.Detection;
@@ -68,10 +69,12 @@ public class RecordService {
   private final PurposeChecks purposeChecks;
   private final RecordPurposeStore purposeStore;
   private final FillCounts fillCounts;
+  /** Whether a read that shows no personal or sensitive field is recorded too ({@code steward.audit.all-reads}). */
+  private final boolean auditAllReads;
 
   RecordService(SchemaRegistry schema, AccessPolicy policy, ProhibitedDataGuard guard, RecordStore store, RecordCodec codec,
       RecordCipher cipher, IndexTokens tokens, SortIndex sortIndex, AuditTrail audit, StepUp stepUp, Clock clock,
-      RecordPurposeStore purposeStore, FillCounts fillCounts) {
+      RecordPurposeStore purposeStore, FillCounts fillCounts, AuditProperties auditProperties) {
     this.stepUp = stepUp;
     this.schema = schema;
     this.policy = policy;
@@ -88,6 +91,7 @@ public class RecordService {
     this.purposeChecks = new PurposeChecks(schema);
     this.purposeStore = purposeStore;
     this.fillCounts = fillCounts;
+    this.auditAllReads = auditProperties.allReads();
   }
 
   /**
@@ -551,11 +555,15 @@ public class RecordService {
     return s.length() > 80 ? s.substring(0, 77) + "..." : s;
   }
 
+  /**
+   * Records the records shown that carry a personal or sensitive value (invariant 3) — or, with
+   * {@code steward.audit.all-reads}, every record shown — naming the protected fields shown.
+   */
   private void recordRead(Principal p, String action, ObjectDef o, List<ViewMasker.Masked> views, String filter) {
     List<String> ids = new ArrayList<>();
     java.util.TreeSet<String> fields = new java.util.TreeSet<>();
     for (ViewMasker.Masked m : views) {
-      if (!m.protectedFieldsShown().isEmpty()) {
+      if (auditAllReads || !m.protectedFieldsShown().isEmpty()) {
         ids.add(m.view().id().toString());
         fields.addAll(m.protectedFieldsShown());
       }

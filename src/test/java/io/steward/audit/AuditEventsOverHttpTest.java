@@ -64,6 +64,19 @@ class AuditEventsOverHttpTest extends ApiTestBase {
   }
 
   @Test
+  void aReadThatShowsNoPersonalFieldIsNotRecordedByDefault() {
+    TestUser admin = users.withRole("admin");
+    String companyId = call(HttpMethod.POST, "/api/v1/companies", admin, Map.of("name", "Synthetic Gadgets Ltd", "industry", "retail")).text("id");
+
+    get("/api/v1/companies/" + companyId, admin);
+    get("/api/v1/companies?size=200", admin);
+
+    assertThat(queries.find(AuditFilter.all().actions(AuditActions.RECORD_READ, AuditActions.RECORD_LIST).record(companyId), 0, 50).items())
+        .as("a company's fields are public or internal").isEmpty();
+    assertThat(events("record.create", admin.id().toString())).anySatisfy(e -> assertThat(e.event().recordIds()).containsExactly(companyId));
+  }
+
+  @Test
   void signInFailureSignOutAndTokensAreRecorded() {
     TestUser sales = users.withRole("sales");
     WebSession browser = new WebSession(url(""));
