@@ -37,7 +37,7 @@ pg_start() {
   if [ "$(id -u)" = 0 ]; then chown postgres "$work"; fi
   as_pg_owner "$PG_BIN/initdb" -D "$PG_DIR" -U steward --auth=trust -E UTF8 >/dev/null
   as_pg_owner "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$work/postgres.log" -w \
-    -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c synchronous_commit=on ${PG_EXTRA_OPTS:-}" start >/dev/null
+    -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=512MB -c synchronous_commit=on -c max_connections=200 ${PG_EXTRA_OPTS:-}" start >/dev/null
 }
 
 pg_stop() {

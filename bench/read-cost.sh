@@ -5,20 +5,21 @@
 #
 # GET /api/v1/contacts/{id} throughput of (a) Steward as shipped, (b) with a permit-all access policy, (c) with
 # auditing off, (d) as shipped on a second dataset whose contact personal fields were reclassified internal before
-# loading. Each server is warmed once, then measured at each number of clients in turn (16: a b c d, 32: a b c d, ...),
-# round after round; a variant's throughput is its best over the numbers of clients. Prints requests/s, p50, p99 and
-# CPU per request for every phase and the ratios 1 - a/b, a/c, a/d, c/d of the best throughputs (and per clients).
+# loading, (e) the same as d with steward.audit.all-reads=true (every read audited, as a's are). Each server is warmed
+# once, then measured at each number of clients in turn (16: a b c d e, 32: a b c d e, ...), round after round; a
+# variant's throughput is its best over the numbers of clients. Prints requests/s, p50, p99 and CPU per request for
+# every phase and the ratios 1 - a/b, a/c, a/d, c/d, a/e of the best throughputs (and per number of clients).
 # (b) and (c) are bench-only beans from the test sources (io.steward.bench.ReadCostServer), never in the jar.
 #
 # Builds the classes; uses the local PostgreSQL binaries if present (a private cluster under /tmp on a private port,
 # removed afterwards), otherwise the embedded PostgreSQL of the tests; loads both datasets with demo-data; starts
-# the four servers on loopback ports; drives them with the load driver; stops everything.
+# the five servers on loopback ports; drives them with the load driver; stops everything.
 #
 # Settings (environment): CONTACTS=100000 CLIENTS=16,32,64 WARMUP=300 (at most, once per server) SETTLE=5 DURATION=30 ROUNDS=2
 #                         DB=auto|postgres|embedded
-#                         PORT=18180 (four ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
-#                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the four servers)
-#                         VARIANTS=abcd (run fewer for a quicker look at one ratio, e.g. VARIANTS=ac)
+#                         PORT=18180 (five ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
+#                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the five servers)
+#                         VARIANTS=abcde (run fewer for a quicker look at one ratio, e.g. VARIANTS=ac)
 #                         SERVER_CPUS=0 DB_CPUS=1 (during the rounds, the servers on CPU 0 and PostgreSQL with the load
 #                         driver on CPU 1, as if the database had a machine of its own; default: all share every CPU)
 set -euo pipefail
@@ -73,4 +74,4 @@ fi
 
 # --- the benchmark (loads, starts the servers, drives them, stops them; prints the summary on stdout)
 java -cp "$CLASSPATH_ALL" io.steward.bench.ReadCostBenchmark --work "$WORK" --contacts "$CONTACTS" --clients "$CLIENTS" \
-  --warmup "$WARMUP" --settle "$SETTLE" --duration "$DURATION" --rounds "$ROUNDS" --variants "${VARIANTS:-abcd}" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}" "${PIN_ARGS[@]}"
+  --warmup "$WARMUP" --settle "$SETTLE" --duration "$DURATION" --rounds "$ROUNDS" --variants "${VARIANTS:-abcde}" --port "$PORT" --server-java-opts "${SERVER_JAVA_OPTS:-}" "${DB_ARGS[@]}" "${PIN_ARGS[@]}"

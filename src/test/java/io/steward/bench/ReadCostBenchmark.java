@@ -57,12 +57,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  *   <li>the same with a permit-all access policy (bench-only bean, see {@link ReadCostServer}): policy cost = 1 − a/b;</li>
  *   <li>the same with auditing off (bench-only bean that drops events): audit ratio = a/c;</li>
  *   <li>Steward as shipped on dataset 2, where the contact's personal fields were reclassified {@code internal} with
- *       {@link SchemaAdmin} before loading, so they are stored unencrypted: encryption ratio = a/d.</li>
+ *       {@link SchemaAdmin} before loading, so they are stored unencrypted: encryption ratio = a/d. A read that shows
+ *       no personal field is not audited, so d also has no read audit; encryption alone = c/d;</li>
+ *   <li>the same as d with the shipped setting {@code steward.audit.all-reads=true}, so every read is audited as a's
+ *       are: encryption with the audit held equal = a/e.</li>
  * </ol>
  * Both datasets are loaded by the {@code demo-data} command (through {@code RecordService.createAll}), the same N
  * contacts from the same seed. Each variant is a separate server process on a loopback port with production settings
- * (monitoring off, as in {@code bench/run-e2e.sh}); all four stay up, are warmed once each, then driven in turn, round
- * after round, at each number of clients (16: a b c d, 32: a b c d, …), with the same load: {@link LoadDriver}'s closed-loop
+ * (monitoring off, as in {@code bench/run-e2e.sh}); all five stay up, are warmed once each, then driven in turn, round
+ * after round, at each number of clients (16: a b c d e, 32: a b c d e, …), with the same load: {@link LoadDriver}'s closed-loop
  * clients, GET by random id only. A variant's throughput is its best over the numbers of clients: a server that makes
  * each request wait for a group commit reaches its best with more requests in flight than one that does not. Run it
  * with {@code bash bench/read-cost.sh}, which builds, provides the PostgreSQL and the class path:
@@ -76,23 +79,27 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class ReadCostBenchmark {
 
-  /** The four servers, in the order of every round. */
+  /** The five servers, in the order of every round. */
   enum Variant {
     A("a", "as shipped", "shipped", false),
     B("b", "permit-all access policy", "permit-all", false),
     C("c", "auditing off", "audit-off", false),
-    D("d", "personal fields internal", "shipped", true);
+    D("d", "personal fields internal", "shipped", true),
+    E("e", "internal, every read audited", "shipped", true, "--steward.audit.all-reads=true");
 
     final String letter;
     final String label;
     final String server;
     final boolean personalInternal;
+    /** Settings the server starts with beyond the common ones (all shipped settings, not bench beans). */
+    final List<String> settings;
 
-    Variant(String letter, String label, String server, boolean personalInternal) {
+    Variant(String letter, String label, String server, boolean personalInternal, String... settings) {
       this.letter = letter;
       this.label = label;
       this.server = server;
       this.personalInternal = personalInternal;
+      this.settings = List.of(settings);
     }
 
     String title() {
@@ -146,7 +153,7 @@ public final class ReadCostBenchmark {
   private final List<String> serverJavaOpts;
   private final String passphrase = "bench-only-" + random(24);
   private final Map<Variant, Process> servers = new EnumMap<>(Variant.class);
-  /** The variants to run (all four unless {@code --variants} names fewer, for a quicker look at one ratio). */
+  /** The variants to run (all five unless {@code --variants} names fewer, for a quicker look at one ratio). */
   private final List<Variant> variants;
   /**
    * CPUs (a {@code taskset} list) the servers are confined to during the rounds, and the CPUs PostgreSQL and this load
@@ -172,10 +179,10 @@ public final class ReadCostBenchmark {
     work = Path.of(o.getOrDefault("work", System.getProperty("java.io.tmpdir"))).toAbsolutePath();
     String opts = o.getOrDefault("server-java-opts", "").strip();
     serverJavaOpts = opts.isEmpty() ? List.of() : List.of(opts.split("\\s+"));
-    String letters = o.getOrDefault("variants", "abcd");
+    String letters = o.getOrDefault("variants", "abcde");
     variants = java.util.Arrays.stream(Variant.values()).filter(v -> letters.contains(v.letter)).toList();
     if (variants.isEmpty()) {
-      throw new IllegalArgumentException("--variants names none of a, b, c, d");
+      throw new IllegalArgumentException("--variants names none of a, b, c, d, e");
     }
     serverCpus = o.getOrDefault("server-cpus", "").strip();
     databaseCpus = o.getOrDefault("db-cpus", "").strip();
@@ -203,7 +210,7 @@ public final class ReadCostBenchmark {
     String started = Instant.now().truncatedTo(ChronoUnit.MINUTES).toString();
     log("Databases: " + (pgPort == null ? "embedded PostgreSQL (test binaries)" : "PostgreSQL on 127.0.0.1:" + pgPort));
     boolean needsFull = variants.stream().anyMatch(v -> !v.personalInternal);
-    Dataset plain = variants.contains(Variant.D) ? load("readcost_internal", true) : null;
+    Dataset plain = variants.stream().anyMatch(v -> v.personalInternal) ? load("readcost_internal", true) : null;
     Dataset full = needsFull ? load("readcost_sealed", false) : plain;
     String dbVersion = query(full.url(), "select version()");
     String dbSettings = "shared_buffers=" + query(full.url(), "show shared_buffers") + ", fsync=" + query(full.url(), "show fsync")
@@ -265,7 +272,7 @@ public final class ReadCostBenchmark {
         full.contactIds().size(), clientLevels.stream().map(String::valueOf).collect(Collectors.joining(", ")), clientLevels.get(0), warmup.toSeconds(), rounds,
         variants.stream().map(v -> v.letter).collect(Collectors.joining(" ")), settle.toSeconds(), duration.toSeconds());
     System.out.println("servers:    one process per variant on 127.0.0.1, monitoring off, all up throughout (beans in use checked: "
-        + "b permit-all policy, c audit dropped); JVM options: " + (serverJavaOpts.isEmpty() ? "(none)" : String.join(" ", serverJavaOpts)));
+        + "b permit-all policy, c audit dropped; e started with steward.audit.all-reads=true); JVM options: " + (serverJavaOpts.isEmpty() ? "(none)" : String.join(" ", serverJavaOpts)));
     System.out.println("cpus:       " + (serverCpus.isEmpty() ? "shared: servers, PostgreSQL and the load driver on every CPU"
         : "servers on " + serverCpus + "; PostgreSQL and the load driver on " + databaseCpus + " (the database as if on a machine of its own)"));
     System.out.println("load avg:   at start " + loadAtStart + "; before the rounds " + loadBeforeRounds + "; after " + loadAfter);
@@ -300,6 +307,7 @@ public final class ReadCostBenchmark {
     double b = rps(total, best, Variant.B);
     double c = rps(total, best, Variant.C);
     double d = rps(total, best, Variant.D);
+    double e = rps(total, best, Variant.E);
     BiFunction<Double, Double, String> cost = (x, y) -> String.format(Locale.ROOT, "%.1f %%", 100 * (1 - x / y));
     BiFunction<Double, Double, String> share = (x, y) -> String.format(Locale.ROOT, "%.2f", x / y);
     if (a > 0 && b > 0) {
@@ -317,11 +325,16 @@ public final class ReadCostBenchmark {
       System.out.printf(Locale.ROOT, "encryption alone  c/d     = %5.2f     (%s)   both without read audit%n", c / d,
           breakdown(phases, total, best, Variant.C, Variant.D, share));
     }
+    if (a > 0 && e > 0) {
+      System.out.printf(Locale.ROOT, "encryption, audit held equal a/e = %5.2f (%s)   target >= 0.85 (both audit every read)%n", a / e,
+          breakdown(phases, total, best, Variant.A, Variant.E, share));
+    }
     long errors = phases.stream().mapToLong(p -> p.result().errors()).sum();
-    System.out.printf(Locale.ROOT, "RESULT contacts=%d clients=%s rounds=%d variants=%s a_rps=%.0f b_rps=%.0f c_rps=%.0f d_rps=%.0f policy_cost=%s audit_ratio=%s "
-        + "encryption_ratio=%s encryption_alone=%s errors=%d%n", contacts,
+    System.out.printf(Locale.ROOT, "RESULT contacts=%d clients=%s rounds=%d variants=%s a_rps=%.0f b_rps=%.0f c_rps=%.0f d_rps=%.0f e_rps=%.0f policy_cost=%s "
+        + "audit_ratio=%s encryption_ratio=%s encryption_alone=%s encryption_audited=%s errors=%d%n", contacts,
         clientLevels.stream().map(String::valueOf).collect(Collectors.joining(",")), rounds, variants.stream().map(v -> v.letter).collect(Collectors.joining()), a, b, c, d,
-        ratio(1 - a / b, a > 0 && b > 0), ratio(a / c, a > 0 && c > 0), ratio(a / d, a > 0 && d > 0), ratio(c / d, c > 0 && d > 0), errors);
+        e, ratio(1 - a / b, a > 0 && b > 0), ratio(a / c, a > 0 && c > 0), ratio(a / d, a > 0 && d > 0), ratio(c / d, c > 0 && d > 0),
+        ratio(a / e, a > 0 && e > 0), errors);
     if (contacts < 100_000 || duration.toSeconds() < 30) {
       System.out.println("(smoke size: fewer than 100,000 contacts or phases under 30 s; not a measurement to quote)");
     }
@@ -518,6 +531,7 @@ public final class ReadCostBenchmark {
     cmd.addAll(serverJavaOpts);
     cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ReadCostServer.class.getName(), v.server, "--server.port=" + port(v),
         "--server.address=127.0.0.1", "--steward.monitoring.enabled=false", "--steward.crypto.keys-dir=" + d.dir().resolve("keys")));
+    cmd.addAll(v.settings);
     // Run in its own folder, so files a JVM option names relatively (a flight recording, say) stay apart.
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile());
     Map<String, String> env = pb.environment();
