@@ -556,7 +556,7 @@ public class RecordService {
   }
 
   /**
-   * Records the records shown that carry a personal or sensitive value (invariant 3) — or, with
+   * Audits the records shown that carry a personal or sensitive value (invariant 3) — or, with
    * {@code steward.audit.all-reads}, every record shown — naming the protected fields shown.
    */
   private void recordRead(Principal p, String action, ObjectDef o, List<ViewMasker.Masked> views, String filter) {
