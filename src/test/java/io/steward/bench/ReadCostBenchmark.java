@@ -217,7 +217,7 @@ public final class ReadCostBenchmark {
         + ", synchronous_commit=" + query(full.url(), "show synchronous_commit");
 
     for (Variant v : variants) {
-      startServer(v, v.personalInternal ? plain : full);
+      startServer(v, dataset(v, plain, full));
     }
     for (Variant v : variants) {
       awaitHealthy(v);
@@ -230,7 +230,7 @@ public final class ReadCostBenchmark {
     for (Variant v : variants) {
       URI base = URI.create("http://127.0.0.1:" + port(v));
       LoadDriver.requireLoopback(base);
-      drivers.put(v, new LoadDriver(base, (v.personalInternal ? plain : full).token(), "contacts", mostClients));
+      drivers.put(v, new LoadDriver(base, dataset(v, plain, full).token(), "contacts", mostClients));
     }
     for (Variant v : variants) {
       warmUp(v, drivers.get(v), dataset(v, plain, full));
