@@ -7,6 +7,7 @@ import io.steward.monitoring.Incident;
 import io.steward.monitoring.MonitoringProperties;
 import io.steward.monitoring.store.IncidentStore;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -46,19 +47,20 @@ public class IncidentEscalation {
       return 0;
     }
     Instant now = clock.instant();
-    List<Incident> waiting = store.unacknowledgedSince(now.minus(properties.escalateAfter()));
+    Duration after = properties.escalateAfter();
+    String waited = IncidentEmail.minutes(after);
+    List<Incident> waiting = store.unacknowledgedSince(now.minus(after));
     int escalated = 0;
     for (Incident i : waiting) {
       if (!store.markEscalated(i.id(), now)) {
         continue; // acknowledged meanwhile, or another node escalated it
       }
-      log.warn("Security incident {} ({}) has not been acknowledged {} after it opened: notifying again", i.id(), i.rule().id(),
-          IncidentEmail.minutes(properties.escalateAfter()));
-      notifier.escalated(i.escalated(now), properties.escalateAfter());
+      log.warn("Security incident {} ({}) has not been acknowledged {} after it opened: notifying again", i.id(), i.rule().id(), waited);
+      notifier.escalated(i.escalated(now), after);
       escalated++;
       try {
         audit.record(new AuditEvent(now, AuditActions.INCIDENT, "system", "incident", List.of(i.id().toString()), List.of(), null, "success",
-            null, null, null, Map.of("change", "escalated", "unacknowledged", IncidentEmail.minutes(properties.escalateAfter()))));
+            null, null, null, Map.of("change", "escalated", "unacknowledged", waited)));
       } catch (RuntimeException e) {
         log.error("Escalation of incident {} sent but not audited: {}", i.id(), e.toString());
       }
