@@ -6,7 +6,7 @@
 # GET /api/v1/contacts/{id} throughput of (a) Steward as shipped, (b) with a permit-all access policy, (c) with
 # auditing off, (d) as shipped on a second dataset whose contact personal fields were reclassified internal before
 # loading, (e) the same as d with steward.audit.all-reads=true (every read audited, as a's are). Each server is warmed
-# once, then measured at each number of clients in turn (16: a b c d e, 32: a b c d e, ...), round after round; a
+# once, then measured at each number of clients in turn (32: a b c d e, 48: a b c d e, ...), round after round; a
 # variant's throughput is its best over the numbers of clients. Prints requests/s, p50, p99 and CPU per request for
 # every phase and the ratios 1 - a/b, a/c, a/d, c/d, a/e of the best throughputs (and per number of clients).
 # (b) and (c) are bench-only beans from the test sources (io.steward.bench.ReadCostServer), never in the jar.
@@ -15,7 +15,7 @@
 # removed afterwards), otherwise the embedded PostgreSQL of the tests; loads both datasets with demo-data; starts
 # the five servers on loopback ports; drives them with the load driver; stops everything.
 #
-# Settings (environment): CONTACTS=100000 CLIENTS=16,32,64 WARMUP=300 (at most, once per server) SETTLE=5 DURATION=30 ROUNDS=2
+# Settings (environment): CONTACTS=100000 CLIENTS=32,48,64 WARMUP=300 (at most, once per server) SETTLE=5 DURATION=30 ROUNDS=2
 #                         DB=auto|postgres|embedded
 #                         PORT=18180 (five ports from here) PG_PORT=55433 SKIP_BUILD=1 KEEP=1 (keep the work folder)
 #                         SERVER_JAVA_OPTS='-Xmx2g' (JVM options for the five servers)
@@ -25,7 +25,7 @@
 set -euo pipefail
 
 CONTACTS=${CONTACTS:-100000}
-CLIENTS=${CLIENTS:-16,32,64}
+CLIENTS=${CLIENTS:-32,48,64}
 WARMUP=${WARMUP:-300}
 SETTLE=${SETTLE:-5}
 DURATION=${DURATION:-30}

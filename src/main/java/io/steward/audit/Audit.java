@@ -41,7 +41,7 @@ public final class Audit implements AutoCloseable {
     CheckpointFile checkpointFile = new CheckpointFile(Path.of(properties.checkpointFile()));
     ChainStore store = new ChainStore(keys, properties.checkpointEvery(), properties.checkpointInterval());
     this.writer = new GroupCommitWriter(dataSource, store, checkpointFile, clock, writers(dataSource, properties), properties.queueCapacity(), properties.maxBatch(),
-        properties.enqueueTimeout(), properties.commitTimeout(), properties.checkpointInterval());
+        properties.enqueueTimeout(), properties.commitTimeout(), properties.commitWait(), properties.checkpointInterval());
     this.verifier = new ChainVerifier(dataSource, keys, checkpointFile);
     this.queries = new JdbcAuditQueries(dataSource);
     this.retention = new RetentionPruner(dataSource, writer, properties.retention(), clock);

@@ -16,6 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           hide round trips to a distant PostgreSQL. H2 always uses one.
  * @param enqueueTimeout     how long a caller waits for room in a full queue
  * @param commitTimeout      how long a caller waits for its events to commit
+ * @param commitWait         at most how long the writer holds a transaction open for more callers while other
+ *                           requests are still being served (bigger transactions cost less per event); a lone
+ *                           request never waits for it; zero commits at once
  * @param checkpointEvery    a signed checkpoint at least every this many events
  * @param checkpointInterval and at least this often while events arrive
  * @param checkpointFile     the JSON lines file outside the database that each checkpoint is appended to
@@ -31,6 +34,7 @@ public record AuditProperties(
     @DefaultValue("1") int writers,
     @DefaultValue("5s") Duration enqueueTimeout,
     @DefaultValue("30s") Duration commitTimeout,
+    @DefaultValue("1ms") Duration commitWait,
     @DefaultValue("1000") int checkpointEvery,
     @DefaultValue("5m") Duration checkpointInterval,
     @DefaultValue("data/audit-checkpoints/checkpoints.jsonl") String checkpointFile,
@@ -42,33 +46,40 @@ public record AuditProperties(
     if (queueCapacity < 1 || maxBatch < 1 || writers < 1 || checkpointEvery < 1) {
       throw new IllegalArgumentException("steward.audit queue-capacity, max-batch, writers and checkpoint-every must be positive");
     }
+    if (commitWait.isNegative() || commitWait.compareTo(Duration.ofSeconds(1)) > 0) {
+      throw new IllegalArgumentException("steward.audit.commit-wait must be between 0 and 1s");
+    }
     siem = siem == null ? Siem.off() : siem;
   }
 
   /** Defaults, with the checkpoint file under the given data directory: for tests and tools without Spring. */
   public static AuditProperties defaults(String dataDir) {
-    return new AuditProperties(10_000, 1000, 1, Duration.ofSeconds(5), Duration.ofSeconds(30), 1000, Duration.ofMinutes(5),
+    return new AuditProperties(10_000, 1000, 1, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMillis(1), 1000, Duration.ofMinutes(5),
         dataDir + "/audit-checkpoints/checkpoints.jsonl", Period.ofYears(2), false, Siem.off());
   }
 
   public AuditProperties withCheckpoints(int every, Duration interval) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, every, interval, checkpointFile, retention, allReads, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, commitWait, every, interval, checkpointFile, retention, allReads, siem);
   }
 
   public AuditProperties withRetention(Period retention) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, commitWait, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
   }
 
   public AuditProperties withSiem(Siem siem) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, commitWait, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
   }
 
   public AuditProperties withQueue(int queueCapacity, int maxBatch) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, commitWait, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
+  }
+
+  public AuditProperties withCommitWait(Duration commitWait) {
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, commitWait, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
   }
 
   public AuditProperties withWriters(int writers) {
-    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
+    return new AuditProperties(queueCapacity, maxBatch, writers, enqueueTimeout, commitTimeout, commitWait, checkpointEvery, checkpointInterval, checkpointFile, retention, allReads, siem);
   }
 
   /**

@@ -3,6 +3,7 @@ package io.steward.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The audit commits an HTTP response must wait for before its first byte leaves. A read's event is queued for the
@@ -18,6 +19,8 @@ import java.util.Optional;
 public final class ResponseBarrier {
 
   private static final ThreadLocal<ResponseBarrier> CURRENT = new ThreadLocal<>();
+  /** Barriers open in this JVM: the requests being served now. */
+  private static final AtomicInteger SERVING = new AtomicInteger();
 
   /** A queued commit: waits for it, then tells the observers; throws {@link AuditUnavailableException} if it failed. */
   public interface Wait {
@@ -25,21 +28,38 @@ public final class ResponseBarrier {
   }
 
   private final List<Wait> waits = new ArrayList<>();
+  private boolean open = true;
 
   /** The barrier of the request this thread serves, if any. */
   public static Optional<ResponseBarrier> current() {
     return Optional.ofNullable(CURRENT.get());
   }
 
+  /**
+   * How many requests this JVM is serving now (barriers open). The audit writer holds a transaction open for more
+   * callers only while some of these have not queued their events yet.
+   */
+  public static int serving() {
+    return SERVING.get();
+  }
+
   /** Installs a barrier for this thread's request; the caller removes it with {@link #close}. */
   public static ResponseBarrier open() {
     ResponseBarrier barrier = new ResponseBarrier();
+    SERVING.incrementAndGet();
     CURRENT.set(barrier);
     return barrier;
   }
 
   /** Removes this thread's barrier (what is still queued must have been awaited through {@link #awaitAll}). */
   public void close() {
+    synchronized (this) {
+      if (!open) {
+        return;
+      }
+      open = false;
+    }
+    SERVING.decrementAndGet();
     if (CURRENT.get() == this) {
       CURRENT.remove();
     }

@@ -65,14 +65,14 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Both datasets are loaded by the {@code demo-data} command (through {@code RecordService.createAll}), the same N
  * contacts from the same seed. Each variant is a separate server process on a loopback port with production settings
  * (monitoring off, as in {@code bench/run-e2e.sh}); all five stay up, are warmed once each, then driven in turn, round
- * after round, at each number of clients (16: a b c d e, 32: a b c d e, …), with the same load: {@link LoadDriver}'s closed-loop
+ * after round, at each number of clients (32: a b c d e, 48: a b c d e, …), with the same load: {@link LoadDriver}'s closed-loop
  * clients, GET by random id only. A variant's throughput is its best over the numbers of clients: a server that makes
  * each request wait for a group commit reaches its best with more requests in flight than one that does not. Run it
  * with {@code bash bench/read-cost.sh}, which builds, provides the PostgreSQL and the class path:
  *
  * <pre>
  * java -cp target/classes:target/test-classes:DEPENDENCIES io.steward.bench.ReadCostBenchmark --work DIR \
- *     [--contacts 100000] [--clients 16,32,64] [--warmup 300] [--settle 5] [--duration 30] [--rounds 2] [--port 18180] \
+ *     [--contacts 100000] [--clients 32,48,64] [--warmup 300] [--settle 5] [--duration 30] [--rounds 2] [--port 18180] \
  *     [--pg-port 55433 --pg-user steward]   (a running PostgreSQL on 127.0.0.1; without it: the embedded one of the tests)
  *     [--server-java-opts "-Xmx2g"]
  * </pre>
@@ -164,7 +164,7 @@ public final class ReadCostBenchmark {
 
   private ReadCostBenchmark(Map<String, String> o) {
     contacts = Integer.parseInt(o.getOrDefault("contacts", "100000"));
-    clientLevels = java.util.Arrays.stream(o.getOrDefault("clients", "16,32,64").split(",")).map(String::strip).map(Integer::valueOf)
+    clientLevels = java.util.Arrays.stream(o.getOrDefault("clients", "32,48,64").split(",")).map(String::strip).map(Integer::valueOf)
         .sorted().distinct().toList();
     if (clientLevels.isEmpty() || clientLevels.get(0) < 1) {
       throw new IllegalArgumentException("--clients takes positive numbers, e.g. 16,32,64");

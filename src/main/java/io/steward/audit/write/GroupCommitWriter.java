@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * Group commit: callers queue their events and wait; a writer thread takes whatever has queued up (up to
  * {@code maxBatch} events), appends it in one transaction and then releases every caller in it. Under load
  * a transaction carries many callers' events, so throughput grows with concurrency while each call still
- * returns only after its events are committed.
+ * returns only after its events are committed. While other requests are still being served, the writer waits up to
+ * the commit wait for them to join before it appends (see {@link WriterLane}).
  *
  * <p>There may be several writer threads ("lanes"). They serialise on the chain head's row lock exactly as
  * several nodes do, so the chain stays one; what they gain is overlap: one lane forms its next batch and
@@ -52,6 +53,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   private final BlockingQueue<Pending> queue;
   private final int lanes;
   private final int maxBatch;
+  private final Duration commitWait;
   private final Duration enqueueTimeout;
   private final Duration commitTimeout;
   private final Duration idleCheck;
@@ -64,7 +66,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   private volatile boolean stopping;
 
   public GroupCommitWriter(DataSource dataSource, ChainStore store, CheckpointFile checkpointFile, Clock clock, int lanes,
-      int queueCapacity, int maxBatch, Duration enqueueTimeout, Duration commitTimeout, Duration checkpointInterval) {
+      int queueCapacity, int maxBatch, Duration enqueueTimeout, Duration commitTimeout, Duration commitWait, Duration checkpointInterval) {
     this.dataSource = dataSource;
     this.store = store;
     this.checkpointFile = checkpointFile;
@@ -72,6 +74,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     this.lanes = Math.max(1, lanes);
     this.queue = new ArrayBlockingQueue<>(queueCapacity);
     this.maxBatch = maxBatch;
+    this.commitWait = commitWait;
     this.enqueueTimeout = enqueueTimeout;
     this.commitTimeout = commitTimeout;
     Duration half = checkpointInterval.dividedBy(2);
@@ -94,7 +97,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     }
     stopping = false;
     for (int i = 0; i < lanes; i++) {
-      WriterLane lane = new WriterLane("audit-writer-" + (i + 1), queue, maxBatch, dataSource, store, clock, idleCheck,
+      WriterLane lane = new WriterLane("audit-writer-" + (i + 1), queue, maxBatch, commitWait, ResponseBarrier::serving, dataSource, store, clock, idleCheck,
           () -> stopping, this::committed, this::toFile);
       running.add(lane);
       lane.start();

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,12 +29,14 @@ final class WriterLane implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(WriterLane.class);
 
-  /** How long a writer waits for more callers when fewer arrived than shared its last commit. */
-  private static final long GATHER_NANOS = 100_000;
+  /** How often a writer holding a transaction open looks for more callers. */
+  private static final long GATHER_STEP_NANOS = 100_000;
 
   private final LaneThread thread;
   private final BlockingQueue<Pending> queue;
   private final int maxBatch;
+  private final long commitWaitNanos;
+  private final IntSupplier serving;
   private final DataSource dataSource;
   private final ChainStore store;
   private final Clock clock;
@@ -43,14 +46,15 @@ final class WriterLane implements Runnable {
   private final Consumer<Checkpoint> checkpoints;
   private Connection connection;
   private long lastIdleCheck;
-  private int lastCallers;
 
-  WriterLane(String name, BlockingQueue<Pending> queue, int maxBatch, DataSource dataSource, ChainStore store, Clock clock,
-      Duration idleCheck, BooleanSupplier stopping, Committed committed, Consumer<Checkpoint> checkpoints) {
+  WriterLane(String name, BlockingQueue<Pending> queue, int maxBatch, Duration commitWait, IntSupplier serving, DataSource dataSource,
+      ChainStore store, Clock clock, Duration idleCheck, BooleanSupplier stopping, Committed committed, Consumer<Checkpoint> checkpoints) {
     this.thread = new LaneThread(this, name);
     thread.setDaemon(true);
     this.queue = queue;
     this.maxBatch = maxBatch;
+    this.commitWaitNanos = commitWait.toNanos();
+    this.serving = serving;
     this.dataSource = dataSource;
     this.store = store;
     this.clock = clock;
@@ -95,14 +99,7 @@ final class WriterLane implements Runnable {
         }
         List<Pending> batch = new ArrayList<>();
         batch.add(first);
-        int size = drain(batch, first.events().size());
-        if (batch.size() < lastCallers) {
-          // The callers just released are still waking up: a moment's wait lets them share this commit
-          // instead of each paying for one of their own.
-          LockSupport.parkNanos(GATHER_NANOS);
-          size = drain(batch, size);
-        }
-        lastCallers = batch.size();
+        int size = gather(batch, drain(batch, first.events().size()));
         commit(batch, size);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
@@ -112,6 +109,21 @@ final class WriterLane implements Runnable {
       }
     }
     closeConnection();
+  }
+
+  /**
+   * Before appending, waits for more callers while requests are being served that have not joined the batch, for
+   * at most the commit wait: under load one commit then carries many reads and they share its fixed cost (a round
+   * trip, a WAL flush). A lone request, or a batch that already holds every request being served, commits at once.
+   */
+  private int gather(List<Pending> batch, int size) {
+    long until = System.nanoTime() + commitWaitNanos;
+    long left;
+    while (size < maxBatch && serving.getAsInt() > batch.size() && (left = until - System.nanoTime()) > 0) {
+      LockSupport.parkNanos(Math.min(left, GATHER_STEP_NANOS));
+      size = drain(batch, size);
+    }
+    return size;
   }
 
   private int drain(List<Pending> batch, int size) {
