@@ -16,9 +16,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                           hide round trips to a distant PostgreSQL. H2 always uses one.
  * @param enqueueTimeout     how long a caller waits for room in a full queue
  * @param commitTimeout      how long a caller waits for its events to commit
- * @param commitWait         at most how long the writer holds a transaction open for more callers while other
+ * @param commitWait         at most how long the writer waits, before it appends, for more callers while other
  *                           requests are still being served (bigger transactions cost less per event); a lone
- *                           request never waits for it; zero commits at once
+ *                           request never waits for it; zero appends at once
  * @param checkpointEvery    a signed checkpoint at least every this many events
  * @param checkpointInterval and at least this often while events arrive
  * @param checkpointFile     the JSON lines file outside the database that each checkpoint is appended to

@@ -36,8 +36,8 @@ public final class ResponseBarrier {
   }
 
   /**
-   * How many requests this JVM is serving now (barriers open). The audit writer holds a transaction open for more
-   * callers only while some of these have not queued their events yet.
+   * How many requests this JVM is serving now (barriers open). The audit writer waits for more callers before it
+   * appends only while some of these have not queued their events yet.
    */
   public static int serving() {
     return SERVING.get();

@@ -29,7 +29,7 @@ final class WriterLane implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(WriterLane.class);
 
-  /** How often a writer holding a transaction open looks for more callers. */
+  /** How often a writer waiting for more callers (the commit wait) looks at the queue. */
   private static final long GATHER_STEP_NANOS = 100_000;
 
   private final LaneThread thread;
