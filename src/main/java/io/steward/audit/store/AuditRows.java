@@ -1,12 +1,16 @@
 package io.steward.audit.store;
 
 import io.steward.audit.chain.ChainRow;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
+import java.util.function.Function;
 
 /** The audit_event columns in one order, and the mapping between them and {@link ChainRow}. */
 public final class AuditRows {
@@ -37,6 +41,15 @@ public final class AuditRows {
 
   public static final int COLUMN_COUNT = 15;
 
+  /**
+   * The rows as {@code select … from unnest(…)} over one array parameter per column, in {@link #COLUMNS} order
+   * (PostgreSQL; see {@link #bindArrays}). {@code at} travels as ISO-8601 text.
+   */
+  public static final String SELECT_FROM_ARRAYS =
+      "select seq, at::timestamptz, action, actor_id, object_type, record_ids, fields, reason, outcome, ip, user_agent, request_id, details, prev_hash, hash"
+          + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as v(" + COLUMNS + ")";
+
   public static void bind(PreparedStatement ps, ChainRow r) throws SQLException {
     bind(ps, 0, r);
   }
@@ -58,6 +71,29 @@ public final class AuditRows {
     ps.setString(offset + 13, r.details());
     ps.setString(offset + 14, r.prevHash());
     ps.setString(offset + 15, r.hash());
+  }
+
+  /** Binds the rows column by column, one array each, to parameters offset + 1 .. offset + 15 ({@link #SELECT_FROM_ARRAYS}). */
+  public static void bindArrays(Connection c, PreparedStatement ps, int offset, List<ChainRow> rows) throws SQLException {
+    ps.setArray(offset + 1, c.createArrayOf("bigint", rows.stream().map(ChainRow::seq).toArray(Long[]::new)));
+    ps.setArray(offset + 2, textArray(c, rows, r -> r.at().toString()));
+    ps.setArray(offset + 3, textArray(c, rows, ChainRow::action));
+    ps.setArray(offset + 4, textArray(c, rows, ChainRow::actorId));
+    ps.setArray(offset + 5, textArray(c, rows, ChainRow::objectType));
+    ps.setArray(offset + 6, textArray(c, rows, ChainRow::recordIds));
+    ps.setArray(offset + 7, textArray(c, rows, ChainRow::fields));
+    ps.setArray(offset + 8, textArray(c, rows, ChainRow::reason));
+    ps.setArray(offset + 9, textArray(c, rows, ChainRow::outcome));
+    ps.setArray(offset + 10, textArray(c, rows, ChainRow::ip));
+    ps.setArray(offset + 11, textArray(c, rows, ChainRow::userAgent));
+    ps.setArray(offset + 12, textArray(c, rows, ChainRow::requestId));
+    ps.setArray(offset + 13, textArray(c, rows, ChainRow::details));
+    ps.setArray(offset + 14, textArray(c, rows, ChainRow::prevHash));
+    ps.setArray(offset + 15, textArray(c, rows, ChainRow::hash));
+  }
+
+  private static Array textArray(Connection c, List<ChainRow> rows, Function<ChainRow, String> column) throws SQLException {
+    return c.createArrayOf("text", rows.stream().map(column).toArray(String[]::new));
   }
 
   public static Instant instant(ResultSet rs, int column) throws SQLException {

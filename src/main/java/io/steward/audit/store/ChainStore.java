@@ -31,8 +31,16 @@ public final class ChainStore {
   private static final String INSERT_CHECKPOINT = "insert into audit_checkpoint (seq, hash, at, signature) values (?, ?, ?, ?)";
   private static final String MOVE_HEAD = "update audit_head set seq = ?, hash = ?, checkpoint_seq = ?, checkpoint_at = ? where id = 1";
 
-  /** Parameters one statement may carry, well below PostgreSQL's 65,535. */
-  private static final int MAX_PARAMETERS = 30_000;
+  /**
+   * The one-statement append (PostgreSQL): move the head if it is still where this store left it, and only then
+   * insert the events and their record index rows, each column passed as one array. The text is the same for any
+   * number of events, so PostgreSQL parses and plans it once per connection.
+   */
+  private static final String APPEND_AFTER_KNOWN_HEAD =
+      "with h as (update audit_head set seq = ?, hash = ? where id = 1 and seq = ? and hash = ? returning 1), "
+          + "e as (insert into audit_event (" + AuditRows.COLUMNS + ") " + AuditRows.SELECT_FROM_ARRAYS + " where exists (select 1 from h)), "
+          + "r as (insert into audit_event_record (record_id, seq) select * from unnest(?::text[], ?::bigint[]) where exists (select 1 from h)) "
+          + "select count(*) from h";
 
   private final KeyRing keys;
   private final int checkpointEvery;
@@ -110,33 +118,17 @@ public final class ChainStore {
     }
     List<ChainRow> rows = chain(known, events);
     List<RecordRef> refs = refs(rows, events);
-    if (4 + rows.size() * AuditRows.COLUMN_COUNT + refs.size() * 2 > MAX_PARAMETERS) {
-      return Optional.empty(); // the statement would be too large
-    }
     ChainRow tail = rows.get(rows.size() - 1);
     Head moved = new Head(tail.seq(), tail.hash(), known.checkpointSeq, known.checkpointAt);
-    // The inserts read h, so they run after the head's row lock is taken and only if the head was where expected.
-    StringBuilder sql = new StringBuilder("with h as (update audit_head set seq = ?, hash = ? where id = 1 and seq = ? and hash = ? returning 1), ");
-    sql.append("e as (").append(ifHeadMoved(INSERT_EVENT_PREFIX, AuditRows.COLUMN_COUNT, rows.size())).append(")");
-    if (!refs.isEmpty()) {
-      sql.append(", r as (").append(ifHeadMoved(INSERT_RECORD_PREFIX, 2, refs.size())).append(")");
-    }
-    sql.append(" select count(*) from h");
     boolean headMoved;
-    try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    try (PreparedStatement ps = c.prepareStatement(APPEND_AFTER_KNOWN_HEAD)) {
       ps.setLong(1, tail.seq());
       ps.setString(2, tail.hash());
       ps.setLong(3, known.seq);
       ps.setString(4, known.hash);
-      int offset = 4;
-      for (ChainRow row : rows) {
-        AuditRows.bind(ps, offset, row);
-        offset += AuditRows.COLUMN_COUNT;
-      }
-      for (RecordRef ref : refs) {
-        bindRef(ps, offset, ref);
-        offset += 2;
-      }
+      AuditRows.bindArrays(c, ps, 4, rows);
+      ps.setArray(5 + AuditRows.COLUMN_COUNT, c.createArrayOf("text", refs.stream().map(RecordRef::recordId).toArray(String[]::new)));
+      ps.setArray(6 + AuditRows.COLUMN_COUNT, c.createArrayOf("bigint", refs.stream().map(RecordRef::seq).toArray(Long[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         headMoved = rs.next() && rs.getLong(1) == 1;
       }
@@ -262,12 +254,6 @@ public final class ChainStore {
       sql.append(r == 0 ? "" : ", ").append(tuple);
     }
     return sql.toString();
-  }
-
-  /** {@code insert into … select * from (values …) where exists (select 1 from h)}: rows inserted only if h moved the head. */
-  private static String ifHeadMoved(String prefix, int columns, int rows) {
-    String insert = prefix.substring(0, prefix.length() - "values ".length());
-    return insert + "select * from (" + multiRow("values ", columns, rows) + ") as v where exists (select 1 from h)";
   }
 
   private interface Binder<T> {
