@@ -25,6 +25,7 @@ class AuditRetentionTest {
       f.append(25);
       clock.advance(Duration.ofDays(3 * 365));
       f.append(3);
+      assertThat(f.sql.sql("select count(*) from audit_event_record where seq <= 20").query(Long.class).single()).isEqualTo(20);
 
       PruneResult result = f.audit.retention().pruneExpired();
 

@@ -42,13 +42,21 @@ public final class AuditRows {
   public static final int COLUMN_COUNT = 15;
 
   /**
-   * The rows as {@code select … from unnest(…)} over one array parameter per column, in {@link #COLUMNS} order
-   * (PostgreSQL; see {@link #bindArrays}). {@code at} travels as ISO-8601 text.
+   * The columns an append writes: the hashed ones, then {@code record_id}, the first record the event names (an
+   * index of {@code record_ids}, like audit_event_record; not hashed).
+   */
+  public static final String INSERT_COLUMNS = COLUMNS + ", record_id";
+
+  public static final int INSERT_COLUMN_COUNT = COLUMN_COUNT + 1;
+
+  /**
+   * The rows as {@code select … from unnest(…)} over one array parameter per column, in {@link #INSERT_COLUMNS}
+   * order (PostgreSQL; see {@link #bindArrays}). {@code at} travels as ISO-8601 text.
    */
   public static final String SELECT_FROM_ARRAYS =
-      "select seq, at::timestamptz, action, actor_id, object_type, record_ids, fields, reason, outcome, ip, user_agent, request_id, details, prev_hash, hash"
+      "select seq, at::timestamptz, action, actor_id, object_type, record_ids, fields, reason, outcome, ip, user_agent, request_id, details, prev_hash, hash, record_id"
           + " from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
-          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as v(" + COLUMNS + ")";
+          + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as v(" + INSERT_COLUMNS + ")";
 
   public static void bind(PreparedStatement ps, ChainRow r) throws SQLException {
     bind(ps, 0, r);
@@ -73,8 +81,17 @@ public final class AuditRows {
     ps.setString(offset + 15, r.hash());
   }
 
-  /** Binds the rows column by column, one array each, to parameters offset + 1 .. offset + 15 ({@link #SELECT_FROM_ARRAYS}). */
-  public static void bindArrays(Connection c, PreparedStatement ps, int offset, List<ChainRow> rows) throws SQLException {
+  /** Binds the row and its first record ({@link #INSERT_COLUMNS}) to parameters offset + 1 .. offset + 16. */
+  public static void bind(PreparedStatement ps, int offset, ChainRow r, String recordId) throws SQLException {
+    bind(ps, offset, r);
+    ps.setString(offset + 16, recordId);
+  }
+
+  /**
+   * Binds the rows and their first records column by column, one array each, to parameters offset + 1 .. offset + 16
+   * ({@link #SELECT_FROM_ARRAYS}).
+   */
+  public static void bindArrays(Connection c, PreparedStatement ps, int offset, List<ChainRow> rows, List<String> recordIds) throws SQLException {
     ps.setArray(offset + 1, c.createArrayOf("bigint", rows.stream().map(ChainRow::seq).toArray(Long[]::new)));
     ps.setArray(offset + 2, textArray(c, rows, r -> r.at().toString()));
     ps.setArray(offset + 3, textArray(c, rows, ChainRow::action));
@@ -90,6 +107,7 @@ public final class AuditRows {
     ps.setArray(offset + 13, textArray(c, rows, ChainRow::details));
     ps.setArray(offset + 14, textArray(c, rows, ChainRow::prevHash));
     ps.setArray(offset + 15, textArray(c, rows, ChainRow::hash));
+    ps.setArray(offset + 16, c.createArrayOf("text", recordIds.toArray(String[]::new)));
   }
 
   private static Array textArray(Connection c, List<ChainRow> rows, Function<ChainRow, String> column) throws SQLException {

@@ -19,13 +19,14 @@ import java.util.Optional;
 /**
  * The append transaction, on a connection the caller owns: lock the chain head (the one row of audit_head,
  * so appenders on every node take turns), number and hash the events after it, batch-insert them and their
- * record index rows, sign a checkpoint when one is due, move the head. The caller commits. On PostgreSQL the
- * usual append is one statement (see {@link #append}); a failed attempt rolls the caller's transaction back first.
+ * record index entries (the first record an event names on its own row, further ones in audit_event_record),
+ * sign a checkpoint when one is due, move the head. The caller commits. On PostgreSQL the usual append is one
+ * statement (see {@link #append}); a failed attempt rolls the caller's transaction back first.
  */
 public final class ChainStore {
 
   private static final String LOCK_HEAD = "select seq, hash, checkpoint_seq, checkpoint_at from audit_head where id = 1 for update";
-  private static final String INSERT_EVENT_PREFIX = "insert into audit_event (" + AuditRows.COLUMNS + ") values ";
+  private static final String INSERT_EVENT_PREFIX = "insert into audit_event (" + AuditRows.INSERT_COLUMNS + ") values ";
   private static final String INSERT_RECORD_PREFIX = "insert into audit_event_record (record_id, seq) values ";
   private static final int ROWS_PER_INSERT = 50;
   private static final String INSERT_CHECKPOINT = "insert into audit_checkpoint (seq, hash, at, signature) values (?, ?, ?, ?)";
@@ -38,7 +39,7 @@ public final class ChainStore {
    */
   private static final String APPEND_AFTER_KNOWN_HEAD =
       "with h as (update audit_head set seq = ?, hash = ? where id = 1 and seq = ? and hash = ? returning 1), "
-          + "e as (insert into audit_event (" + AuditRows.COLUMNS + ") " + AuditRows.SELECT_FROM_ARRAYS + " where exists (select 1 from h)), "
+          + "e as (insert into audit_event (" + AuditRows.INSERT_COLUMNS + ") " + AuditRows.SELECT_FROM_ARRAYS + " where exists (select 1 from h)), "
           + "r as (insert into audit_event_record (record_id, seq) select * from unnest(?::text[], ?::bigint[]) where exists (select 1 from h)) "
           + "select count(*) from h";
 
@@ -126,9 +127,9 @@ public final class ChainStore {
       ps.setString(2, tail.hash());
       ps.setLong(3, known.seq);
       ps.setString(4, known.hash);
-      AuditRows.bindArrays(c, ps, 4, rows);
-      ps.setArray(5 + AuditRows.COLUMN_COUNT, c.createArrayOf("text", refs.stream().map(RecordRef::recordId).toArray(String[]::new)));
-      ps.setArray(6 + AuditRows.COLUMN_COUNT, c.createArrayOf("bigint", refs.stream().map(RecordRef::seq).toArray(Long[]::new)));
+      AuditRows.bindArrays(c, ps, 4, rows, events.stream().map(ChainStore::firstRecord).toList());
+      ps.setArray(5 + AuditRows.INSERT_COLUMN_COUNT, c.createArrayOf("text", refs.stream().map(RecordRef::recordId).toArray(String[]::new)));
+      ps.setArray(6 + AuditRows.INSERT_COLUMN_COUNT, c.createArrayOf("bigint", refs.stream().map(RecordRef::seq).toArray(Long[]::new)));
       try (ResultSet rs = ps.executeQuery()) {
         headMoved = rs.next() && rs.getLong(1) == 1;
       }
@@ -157,10 +158,18 @@ public final class ChainStore {
     return rows;
   }
 
+  /** The first record an event names, kept on its own row (audit_event.record_id); null if it names none. */
+  private static String firstRecord(AuditEvent e) {
+    return e.recordIds().isEmpty() ? null : e.recordIds().get(0);
+  }
+
+  /** audit_event_record rows: every further record the events name (the first is on the event's row). */
   private static List<RecordRef> refs(List<ChainRow> rows, List<AuditEvent> events) {
     List<RecordRef> refs = new ArrayList<>();
     for (int i = 0; i < rows.size(); i++) {
-      for (String recordId : new LinkedHashSet<>(events.get(i).recordIds())) {
+      LinkedHashSet<String> further = new LinkedHashSet<>(events.get(i).recordIds());
+      further.remove(firstRecord(events.get(i)));
+      for (String recordId : further) {
         refs.add(new RecordRef(recordId, rows.get(i).seq()));
       }
     }
@@ -213,7 +222,11 @@ public final class ChainStore {
    * is what lets PostgreSQL keep up with group commit. Both databases accept the syntax.
    */
   private void insert(Connection c, List<ChainRow> rows, List<AuditEvent> events) throws SQLException {
-    insertRows(c, INSERT_EVENT_PREFIX, AuditRows.COLUMN_COUNT, rows, (ps, offset, row) -> AuditRows.bind(ps, offset, row));
+    List<EventRow> eventRows = new ArrayList<>(rows.size());
+    for (int i = 0; i < rows.size(); i++) {
+      eventRows.add(new EventRow(rows.get(i), firstRecord(events.get(i))));
+    }
+    insertRows(c, INSERT_EVENT_PREFIX, AuditRows.INSERT_COLUMN_COUNT, eventRows, (ps, offset, e) -> AuditRows.bind(ps, offset, e.row(), e.recordId()));
     insertRows(c, INSERT_RECORD_PREFIX, 2, refs(rows, events), ChainStore::bindRef);
   }
 
@@ -259,6 +272,8 @@ public final class ChainStore {
   private interface Binder<T> {
     void bind(PreparedStatement ps, int offset, T row) throws SQLException;
   }
+
+  private record EventRow(ChainRow row, String recordId) {}
 
   private record RecordRef(String recordId, long seq) {}
 

@@ -141,7 +141,7 @@ public final class JdbcAuditQueries implements AuditQueries {
         add(sql, params, "action in (:actions)", "actions", List.copyOf(f.actions()));
       }
       add(sql, params, "object_type = :type", "type", f.objectType());
-      add(sql, params, "seq in (select seq from audit_event_record where record_id = :record)", "record", f.recordId());
+      add(sql, params, "seq in (select seq from audit_event where record_id = :record union all select seq from audit_event_record where record_id = :record)", "record", f.recordId());
       add(sql, params, "at >= :from", "from", AuditRows.timestamp(f.from()));
       add(sql, params, "at < :to", "to", AuditRows.timestamp(f.to()));
       add(sql, params, "ip = :ip", "ip", f.ip());
