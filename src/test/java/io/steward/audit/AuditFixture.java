@@ -66,8 +66,7 @@ final class AuditFixture implements AutoCloseable {
     return Path.of(properties.checkpointFile());
   }
 
-  /** Appends n events one call at a time. */
-  /** Appends n reads, each naming two records (the first is kept on the event's row, the second in audit_event_record). */
+  /** Appends n reads one call at a time, each naming two records (the first is kept on the event's row, the second in audit_event_record). */
   void append(int n) {
     for (int i = 0; i < n; i++) {
       trail().record(read("user-" + (i % 3), "rec-" + i, "rec-" + (i + 1)));
