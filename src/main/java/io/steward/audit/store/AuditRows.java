@@ -41,6 +41,11 @@ public final class AuditRows {
 
   public static final int COLUMN_COUNT = 15;
 
+  /** The text columns, third to fifteenth of {@link #COLUMNS} in that order (after seq and at): what both binds write. */
+  private static final List<Function<ChainRow, String>> TEXT_COLUMNS = List.of(ChainRow::action, ChainRow::actorId, ChainRow::objectType,
+      ChainRow::recordIds, ChainRow::fields, ChainRow::reason, ChainRow::outcome, ChainRow::ip, ChainRow::userAgent, ChainRow::requestId,
+      ChainRow::details, ChainRow::prevHash, ChainRow::hash);
+
   /**
    * The columns an append writes: the hashed ones, then {@code record_id}, the first record the event names (an
    * index of {@code record_ids}, like audit_event_record; not hashed).
@@ -66,19 +71,9 @@ public final class AuditRows {
   public static void bind(PreparedStatement ps, int offset, ChainRow r) throws SQLException {
     ps.setLong(offset + 1, r.seq());
     ps.setObject(offset + 2, timestamp(r.at()));
-    ps.setString(offset + 3, r.action());
-    ps.setString(offset + 4, r.actorId());
-    ps.setString(offset + 5, r.objectType());
-    ps.setString(offset + 6, r.recordIds());
-    ps.setString(offset + 7, r.fields());
-    ps.setString(offset + 8, r.reason());
-    ps.setString(offset + 9, r.outcome());
-    ps.setString(offset + 10, r.ip());
-    ps.setString(offset + 11, r.userAgent());
-    ps.setString(offset + 12, r.requestId());
-    ps.setString(offset + 13, r.details());
-    ps.setString(offset + 14, r.prevHash());
-    ps.setString(offset + 15, r.hash());
+    for (int i = 0; i < TEXT_COLUMNS.size(); i++) {
+      ps.setString(offset + 3 + i, TEXT_COLUMNS.get(i).apply(r));
+    }
   }
 
   /** Binds the row and its first record ({@link #INSERT_COLUMNS}) to parameters offset + 1 .. offset + 16. */
@@ -94,19 +89,9 @@ public final class AuditRows {
   public static void bindArrays(Connection c, PreparedStatement ps, int offset, List<ChainRow> rows, List<String> recordIds) throws SQLException {
     ps.setArray(offset + 1, c.createArrayOf("bigint", rows.stream().map(ChainRow::seq).toArray(Long[]::new)));
     ps.setArray(offset + 2, textArray(c, rows, r -> r.at().toString()));
-    ps.setArray(offset + 3, textArray(c, rows, ChainRow::action));
-    ps.setArray(offset + 4, textArray(c, rows, ChainRow::actorId));
-    ps.setArray(offset + 5, textArray(c, rows, ChainRow::objectType));
-    ps.setArray(offset + 6, textArray(c, rows, ChainRow::recordIds));
-    ps.setArray(offset + 7, textArray(c, rows, ChainRow::fields));
-    ps.setArray(offset + 8, textArray(c, rows, ChainRow::reason));
-    ps.setArray(offset + 9, textArray(c, rows, ChainRow::outcome));
-    ps.setArray(offset + 10, textArray(c, rows, ChainRow::ip));
-    ps.setArray(offset + 11, textArray(c, rows, ChainRow::userAgent));
-    ps.setArray(offset + 12, textArray(c, rows, ChainRow::requestId));
-    ps.setArray(offset + 13, textArray(c, rows, ChainRow::details));
-    ps.setArray(offset + 14, textArray(c, rows, ChainRow::prevHash));
-    ps.setArray(offset + 15, textArray(c, rows, ChainRow::hash));
+    for (int i = 0; i < TEXT_COLUMNS.size(); i++) {
+      ps.setArray(offset + 3 + i, textArray(c, rows, TEXT_COLUMNS.get(i)));
+    }
     ps.setArray(offset + 16, c.createArrayOf("text", recordIds.toArray(String[]::new)));
   }
 
