@@ -49,7 +49,8 @@ public record VerificationReport(
     REORDERED("events were moved"),
     TRUNCATED("events after the last one present are missing"),
     REWRITTEN("the chain does not match a signed checkpoint"),
-    BAD_CHECKPOINT_SIGNATURE("a checkpoint signature is invalid");
+    BAD_CHECKPOINT_SIGNATURE("a checkpoint signature is invalid"),
+    RECORD_INDEX("the record index does not match the records an event names");
 
     private final String description;
 

@@ -184,12 +184,70 @@ class AuditVerifierTest {
       String last = f.sql.sql("select hash from audit_event where seq = 25").query(String.class).single();
       ChainRow forged = ChainRow.append(26, last, AuditFixture.read("mallory", "r-1"), new ChainHasher());
       try (Connection c = f.dataSource.getConnection();
-          PreparedStatement ps = c.prepareStatement("insert into audit_event (" + AuditRows.COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-        AuditRows.bind(ps, forged);
+          PreparedStatement ps = c.prepareStatement("insert into audit_event (" + AuditRows.INSERT_COLUMNS + ") values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+        AuditRows.bind(ps, 0, forged, "r-1");
         ps.executeUpdate();
       }
 
       assertBreak(f.verify(), Kind.INSERTED, 26);
+    }
+  }
+
+  // The record index (audit_event.record_id, audit_event_record) is what a record's Access history reads. The fixture's
+  // events each name two records: rec-i on the event's row, rec-(i+1) in audit_event_record.
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void recordIndexEntryRemovedToHideAnEventFromAnAccessHistoryIsReported(TestDatabases.Kind kind) {
+    try (AuditFixture f = trailOf25(kind)) {
+      f.sql.sql("delete from audit_event_record where seq = 12").update();
+
+      VerificationReport report = f.verify();
+
+      assertBreak(report, Kind.RECORD_INDEX, 12);
+      assertThat(report.firstBreak().orElseThrow().detail()).contains("1 missing, 0 added").doesNotContain("rec-13");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void recordOnTheEventRowChangedOrClearedIsReported(TestDatabases.Kind kind) {
+    try (AuditFixture f = trailOf25(kind)) {
+      f.sql.sql("update audit_event set record_id = 'rec-other' where seq = 12").update();
+      f.sql.sql("update audit_event set record_id = null where seq = 17").update();
+
+      VerificationReport report = f.verify();
+
+      assertBreak(report, Kind.RECORD_INDEX, 12);
+      assertThat(report.firstBreak().orElseThrow().detail()).contains("1 missing, 1 added");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void recordIndexEntryAddedToBlameAnEventOnAnotherRecordIsReported(TestDatabases.Kind kind) {
+    try (AuditFixture f = trailOf25(kind)) {
+      f.sql.sql("insert into audit_event_record (record_id, seq) values ('rec-victim', 9)").update();
+
+      VerificationReport report = f.verify();
+
+      assertBreak(report, Kind.RECORD_INDEX, 9);
+      assertThat(report.firstBreak().orElseThrow().detail()).contains("0 missing, 1 added");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(TestDatabases.Kind.class)
+  void eventsIndexedBeforeTheRecordColumnExistedStillVerify(TestDatabases.Kind kind) {
+    try (AuditFixture f = trailOf25(kind)) {
+      // Before migration V202612021600 every record an event named was in audit_event_record, none on its row.
+      f.sql.sql("insert into audit_event_record (record_id, seq) select record_id, seq from audit_event where seq <= 10").update();
+      f.sql.sql("update audit_event set record_id = null where seq <= 10").update();
+
+      VerificationReport report = f.verify();
+
+      assertThat(report.ok()).as(report.summary()).isTrue();
+      assertThat(report.eventsChecked()).isEqualTo(25);
     }
   }
 
@@ -209,6 +267,8 @@ class AuditVerifierTest {
       f.sql.sql("update audit_event set actor_id = 'mallory' where seq = 16").update();
       f.sql.sql("update audit_head set hash = :h").param("h", rehashFrom(f, 16)).update();
     }, Kind.REWRITTEN, 11);
+    assertParallel(kind, f -> f.sql.sql("delete from audit_event_record where seq = 7").update(), Kind.RECORD_INDEX, 7);
+    assertParallel(kind, f -> f.sql.sql("update audit_event set record_id = 'rec-other' where seq = 8").update(), Kind.RECORD_INDEX, 8);
   }
 
   private interface Tampering {

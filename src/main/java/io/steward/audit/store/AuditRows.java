@@ -48,7 +48,7 @@ public final class AuditRows {
 
   /**
    * The columns an append writes: the hashed ones, then {@code record_id}, the first record the event names (an
-   * index of {@code record_ids}, like audit_event_record; not hashed).
+   * index of {@code record_ids}, like audit_event_record; not hashed, but {@code audit verify} holds it against record_ids).
    */
   public static final String INSERT_COLUMNS = COLUMNS + ", record_id";
 

@@ -21,7 +21,9 @@ import javax.sql.DataSource;
 /**
  * Verifies one range of seq on a connection of its own, hashing the stored bytes as they arrive (no text
  * decoding on the happy path). The range starts after a claimed hash: the anchor's, or the stored hash of
- * the row before, which the previous range verifies.
+ * the row before, which the previous range verifies. Each event's record index entries are checked against it
+ * too ({@link RecordIndexCheck}); index rows beyond the last event are not (nothing reads them until an event
+ * with that seq exists, and then they are checked with it).
  */
 final class SegmentVerifier implements Callable<SegmentVerifier.Result> {
 
@@ -70,7 +72,10 @@ final class SegmentVerifier implements Callable<SegmentVerifier.Result> {
     try (Connection c = dataSource.getConnection()) {
       c.setAutoCommit(false);
       c.setReadOnly(true);
-      try (PreparedStatement ps = c.prepareStatement("select " + AuditRows.COLUMNS + " from audit_event where seq >= ? and seq < ? order by seq")) {
+      // One snapshot for both cursors, so the record index is read as of the same moment as the events.
+      c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+      try (PreparedStatement ps = c.prepareStatement("select " + AuditRows.COLUMNS + ", record_id from audit_event where seq >= ? and seq < ? order by seq");
+          RecordIndexCheck index = new RecordIndexCheck(c, from, toExclusive, FETCH_SIZE)) {
         ps.setFetchSize(FETCH_SIZE);
         if (ps.isWrapperFor(org.postgresql.PGStatement.class)) {
           // Binary results: PostgreSQL sends the timestamp as 8 bytes instead of formatting it as text.
@@ -97,6 +102,10 @@ final class SegmentVerifier implements Callable<SegmentVerifier.Result> {
               ChainRow row = AuditRows.read(rs);
               ChainRow next = rs.next() ? AuditRows.read(rs) : null;
               return new Result(checked, expected - 1, null, new BreakClassifier(hasher).classify(row, ascii(prevHex), next));
+            }
+            ChainBreak unindexed = index.check(seq, texts[3], rs.getBytes(16));
+            if (unindexed != null) {
+              return new Result(checked, expected - 1, null, unindexed);
             }
             if (nextCheckpoint != null && seq == nextCheckpoint) {
               if (!checkpoints.get(seq).hash().equals(ascii(storedHash))) {
