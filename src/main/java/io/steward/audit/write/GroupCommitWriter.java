@@ -98,14 +98,17 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
     stopping = false;
     for (int i = 0; i < lanes; i++) {
       WriterLane lane = new WriterLane("audit-writer-" + (i + 1), queue, maxBatch, commitWait, ResponseBarrier::serving, dataSource, store, clock, idleCheck,
-          () -> stopping, this::committed, this::toFile);
+          () -> stopping, commits, this::committed, this::toFile);
       running.add(lane);
       lane.start();
     }
     accepting = true;
   }
 
-  /** Transactions committed with events: fewer than calls when group commit is at work. */
+  /**
+   * Transactions committed with events: fewer than calls when group commit is at work. A commit is counted before its
+   * callers are released, so once a call returns its commit is in the count.
+   */
   public long commits() {
     return commits.get();
   }
@@ -233,7 +236,6 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   }
 
   private void committed(List<ChainRow> rows, Optional<Checkpoint> checkpoint) {
-    commits.incrementAndGet();
     checkpoint.ifPresent(this::toFile);
     List<Consumer<List<ChainRow>>> listeners;
     synchronized (this) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
@@ -42,13 +43,14 @@ final class WriterLane implements Runnable {
   private final Clock clock;
   private final Duration idleCheck;
   private final BooleanSupplier stopping;
+  private final AtomicLong commits;
   private final Committed committed;
   private final Consumer<Checkpoint> checkpoints;
   private Connection connection;
   private long lastIdleCheck;
 
   WriterLane(String name, BlockingQueue<Pending> queue, int maxBatch, Duration commitWait, IntSupplier serving, DataSource dataSource,
-      ChainStore store, Clock clock, Duration idleCheck, BooleanSupplier stopping, Committed committed, Consumer<Checkpoint> checkpoints) {
+      ChainStore store, Clock clock, Duration idleCheck, BooleanSupplier stopping, AtomicLong commits, Committed committed, Consumer<Checkpoint> checkpoints) {
     this.thread = new LaneThread(this, name);
     thread.setDaemon(true);
     this.queue = queue;
@@ -60,11 +62,12 @@ final class WriterLane implements Runnable {
     this.clock = clock;
     this.idleCheck = idleCheck;
     this.stopping = stopping;
+    this.commits = commits;
     this.committed = committed;
     this.checkpoints = checkpoints;
   }
 
-  /** Called after each commit, on the lane's thread, before anything else happens there. */
+  /** Called after each commit, on the lane's thread, once its callers are released. */
   interface Committed {
     void accept(List<ChainRow> rows, Optional<Checkpoint> checkpoint);
   }
@@ -140,6 +143,7 @@ final class WriterLane implements Runnable {
     batch.forEach(p -> events.addAll(p.events()));
     try {
       ChainStore.Appended appended = inTransaction(c -> store.append(c, events, clock.instant()));
+      commits.incrementAndGet(); // before the release, so a caller that returns finds its commit counted
       batch.forEach(p -> p.done().complete(null));
       committed.accept(appended.rows(), appended.checkpoint());
     } catch (CommitUncertain e) {
