@@ -60,7 +60,8 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   private final List<Consumer<List<ChainRow>>> afterCommit = new ArrayList<>();
   private final AtomicLong commits = new AtomicLong();
   private final List<AuditObserver> observers = new CopyOnWriteArrayList<>();
-  private final List<WriterLane> running = new ArrayList<>();
+  /** The lanes; read without a lock by callers that nudge them. */
+  private final List<WriterLane> running = new CopyOnWriteArrayList<>();
 
   private volatile boolean accepting;
   private volatile boolean stopping;
@@ -179,6 +180,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
       if (!queue.offer(pending, enqueueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new AuditUnavailableException("The audit queue stayed full for " + enqueueTimeout + "; the database is too slow or down");
       }
+      running.forEach(WriterLane::nudge);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditUnavailableException("Interrupted while queueing audit events", e);

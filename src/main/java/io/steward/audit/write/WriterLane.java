@@ -30,9 +30,6 @@ final class WriterLane implements Runnable {
 
   private static final Logger log = LoggerFactory.getLogger(WriterLane.class);
 
-  /** How often a writer waiting for more callers (the commit wait) looks at the queue. */
-  private static final long GATHER_STEP_NANOS = 100_000;
-
   private final LaneThread thread;
   private final BlockingQueue<Pending> queue;
   private final int maxBatch;
@@ -48,6 +45,8 @@ final class WriterLane implements Runnable {
   private final Consumer<Checkpoint> checkpoints;
   private Connection connection;
   private long lastIdleCheck;
+  /** Events in the batch this lane is gathering for (see {@link #gather}), or -1 when it is not gathering. */
+  private volatile int gathering = -1;
 
   WriterLane(String name, BlockingQueue<Pending> queue, int maxBatch, Duration commitWait, IntSupplier serving, DataSource dataSource,
       ChainStore store, Clock clock, Duration idleCheck, BooleanSupplier stopping, AtomicLong commits, Committed committed, Consumer<Checkpoint> checkpoints) {
@@ -118,15 +117,34 @@ final class WriterLane implements Runnable {
    * Before appending, waits for more callers while requests are being served that have not joined the batch, for
    * at most the commit wait: under load one commit then carries many reads and they share its fixed cost (a round
    * trip, a WAL flush). A lone request, or a batch that already holds every request being served, commits at once.
+   * The lane sleeps through the wait unless a caller that queues may complete the batch wakes it ({@link #nudge}); a
+   * request that ends without recording does not, so it holds the batch for the commit wait at most.
    */
   private int gather(List<Pending> batch, int size) {
     long until = System.nanoTime() + commitWaitNanos;
     long left;
     while (size < maxBatch && serving.getAsInt() > batch.size() && (left = until - System.nanoTime()) > 0) {
-      LockSupport.parkNanos(Math.min(left, GATHER_STEP_NANOS));
+      // Published before looking at the queue, and callers look at it after queueing: either this lane sees a
+      // caller's event here, or that caller sees what this lane holds and wakes it if the batch may be complete.
+      gathering = batch.size();
+      if (queue.isEmpty()) {
+        LockSupport.parkNanos(left);
+      }
+      gathering = -1;
       size = drain(batch, size);
     }
     return size;
+  }
+
+  /**
+   * Called by a caller that has just queued: wakes this lane if it is gathering and the callers queued now, with those
+   * it holds, are every request being served (or fill the batch), so it need not sleep out the commit wait.
+   */
+  void nudge() {
+    int held = gathering;
+    if (held >= 0 && (held + queue.size() >= serving.getAsInt() || queue.size() >= maxBatch)) {
+      LockSupport.unpark(thread);
+    }
   }
 
   private int drain(List<Pending> batch, int size) {
