@@ -3,6 +3,7 @@ package io.steward.audit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -21,6 +22,8 @@ public final class ResponseBarrier {
   private static final ThreadLocal<ResponseBarrier> CURRENT = new ThreadLocal<>();
   /** Barriers open in this JVM: the requests being served now. */
   private static final AtomicInteger SERVING = new AtomicInteger();
+  /** Told each time a request ends: the audit writer, which may be waiting for it to record. */
+  private static final List<Runnable> ENDED = new CopyOnWriteArrayList<>();
 
   /** A queued commit: waits for it, then tells the observers; throws {@link AuditUnavailableException} if it failed. */
   public interface Wait {
@@ -43,6 +46,15 @@ public final class ResponseBarrier {
     return SERVING.get();
   }
 
+  /** Runs the listener (it must be quick and must not block) each time a request ends, until {@link #stopTelling}. */
+  public static void whenARequestEnds(Runnable listener) {
+    ENDED.add(listener);
+  }
+
+  public static void stopTelling(Runnable listener) {
+    ENDED.remove(listener);
+  }
+
   /** Installs a barrier for this thread's request; the caller removes it with {@link #close}. */
   public static ResponseBarrier open() {
     ResponseBarrier barrier = new ResponseBarrier();
@@ -63,6 +75,7 @@ public final class ResponseBarrier {
     if (CURRENT.get() == this) {
       CURRENT.remove();
     }
+    ENDED.forEach(Runnable::run);
   }
 
   /** For the audit writer: a commit this request's response must wait for. */

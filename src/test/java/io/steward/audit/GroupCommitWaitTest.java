@@ -12,6 +12,8 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -96,6 +98,27 @@ class GroupCommitWaitTest {
         assertThat(f.count("audit_event")).isEqualTo(1);
       } finally {
         slowRequest.close();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Kind.class)
+  void aRequestEndingWithoutRecordingReleasesTheCommitWaitingForIt(Kind kind) throws Exception {
+    try (AuditFixture f = fixture(kind, WAIT)) {
+      ResponseBarrier otherRequest = openElsewhere();
+      ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();
+      try {
+        later.schedule(otherRequest::close, 100, TimeUnit.MILLISECONDS);
+        long started = System.nanoTime();
+        inRequest(() -> f.trail().record(AuditFixture.read("u-1", "r-1")));
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+        assertThat(took).as("committed when the other request ended, not after the 1 s wait").isLessThan(WAIT.dividedBy(2));
+        assertThat(f.count("audit_event")).isEqualTo(1);
+      } finally {
+        later.shutdownNow();
+        otherRequest.close();
       }
     }
   }

@@ -62,6 +62,8 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
   private final List<AuditObserver> observers = new CopyOnWriteArrayList<>();
   /** The lanes; read without a lock by callers that nudge them. */
   private final List<WriterLane> running = new CopyOnWriteArrayList<>();
+  /** Wakes a lane gathering a batch if the batch may now be complete (an event queued, or a request ended). */
+  private final Runnable nudgeLanes = () -> running.forEach(WriterLane::nudge);
 
   private volatile boolean accepting;
   private volatile boolean stopping;
@@ -103,6 +105,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
       running.add(lane);
       lane.start();
     }
+    ResponseBarrier.whenARequestEnds(nudgeLanes);
     accepting = true;
   }
 
@@ -128,6 +131,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
       lanesToStop = List.copyOf(running);
       running.clear();
     }
+    ResponseBarrier.stopTelling(nudgeLanes);
     long deadline = System.nanoTime() + commitTimeout.toNanos();
     for (WriterLane lane : lanesToStop) {
       try {
@@ -180,7 +184,7 @@ public final class GroupCommitWriter implements AuditTrail, AutoCloseable {
       if (!queue.offer(pending, enqueueTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
         throw new AuditUnavailableException("The audit queue stayed full for " + enqueueTimeout + "; the database is too slow or down");
       }
-      running.forEach(WriterLane::nudge);
+      nudgeLanes.run();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new AuditUnavailableException("Interrupted while queueing audit events", e);

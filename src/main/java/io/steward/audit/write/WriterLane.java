@@ -117,17 +117,17 @@ final class WriterLane implements Runnable {
    * Before appending, waits for more callers while requests are being served that have not joined the batch, for
    * at most the commit wait: under load one commit then carries many reads and they share its fixed cost (a round
    * trip, a WAL flush). A lone request, or a batch that already holds every request being served, commits at once.
-   * The lane sleeps through the wait unless a caller that queues may complete the batch wakes it ({@link #nudge}); a
-   * request that ends without recording does not, so it holds the batch for the commit wait at most.
+   * The lane sleeps through the wait unless it is woken ({@link #nudge}) when the batch may be complete: a caller
+   * queued, or a request ended.
    */
   private int gather(List<Pending> batch, int size) {
     long until = System.nanoTime() + commitWaitNanos;
     long left;
     while (size < maxBatch && serving.getAsInt() > batch.size() && (left = until - System.nanoTime()) > 0) {
-      // Published before looking at the queue, and callers look at it after queueing: either this lane sees a
-      // caller's event here, or that caller sees what this lane holds and wakes it if the batch may be complete.
+      // Published before looking at the queue (and at who is served), and callers look at it after queueing (or
+      // ending): either this lane sees the change here, or the caller sees what this lane holds and wakes it.
       gathering = batch.size();
-      if (queue.isEmpty()) {
+      if (queue.isEmpty() && serving.getAsInt() > batch.size()) {
         LockSupport.parkNanos(left);
       }
       gathering = -1;
@@ -137,8 +137,9 @@ final class WriterLane implements Runnable {
   }
 
   /**
-   * Called by a caller that has just queued: wakes this lane if it is gathering and the callers queued now, with those
-   * it holds, are every request being served (or fill the batch), so it need not sleep out the commit wait.
+   * Called when a caller has just queued or a request has ended: wakes this lane if it is gathering and the callers
+   * queued now, with those it holds, are every request being served (or fill the batch), so it need not sleep out the
+   * commit wait.
    */
   void nudge() {
     int held = gathering;
