@@ -45,7 +45,7 @@ final class WriterLane implements Runnable {
   private final Consumer<Checkpoint> checkpoints;
   private Connection connection;
   private long lastIdleCheck;
-  /** Events in the batch this lane is gathering for (see {@link #gather}), or -1 when it is not gathering. */
+  /** Callers in the batch this lane is gathering (see {@link #gather}), or -1 when it is not gathering. */
   private volatile int gathering = -1;
 
   WriterLane(String name, BlockingQueue<Pending> queue, int maxBatch, Duration commitWait, IntSupplier serving, DataSource dataSource,
