@@ -143,7 +143,11 @@ final class WriterLane implements Runnable {
    */
   void nudge() {
     int held = gathering;
-    if (held >= 0 && (held + queue.size() >= serving.getAsInt() || queue.size() >= maxBatch)) {
+    if (held < 0) {
+      return;
+    }
+    int queued = queue.size();
+    if (held + queued >= serving.getAsInt() || queued >= maxBatch) {
       LockSupport.unpark(thread);
     }
   }
