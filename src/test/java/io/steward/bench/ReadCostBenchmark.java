@@ -136,6 +136,8 @@ public final class ReadCostBenchmark {
 
   private static final int WARM_STEP_SECONDS = 10;
   private static final int WARM_MIN_STEPS = 6;
+  /** Warm once the JIT compiler threads use at most this share of one CPU (see {@link #warmUp}). */
+  private static final int WARM_COMPILER_SHARE_PERCENT = 5;
 
   private final int contacts;
   /** The numbers of concurrent clients each variant is measured at, in every round; a variant's throughput is its best. */
@@ -348,27 +350,67 @@ public final class ReadCostBenchmark {
   /**
    * Loads one server with the fewest clients in steps of {@value #WARM_STEP_SECONDS} s until it is warm: at least
    * {@value #WARM_MIN_STEPS} steps, then until the last two steps' throughput together is within 3 % of the two before
-   * them, at most {@code warmup} in all. A fixed warm-up is not enough: a server whose request threads never wait (c)
-   * keeps both cores busy with them, its JIT compiler threads get little CPU, and it took 2–3 minutes to warm where the
-   * others took under one. Few clients leave the compiler more of the CPU.
+   * them and the server's JIT compiler threads used at most {@value #WARM_COMPILER_SHARE_PERCENT} % of one CPU in those
+   * two steps, at most {@code warmup} in all. A fixed warm-up is not enough: a server whose request threads never wait
+   * (c) keeps both cores busy with them, its JIT compiler threads get little CPU, and it took 2–3 minutes to warm where
+   * the others took under one. Few clients leave the compiler more of the CPU. Throughput alone is not enough either:
+   * on a busy machine it can stay flat for 20 s while the compiler is still at work (2026-11-30: a server "settled" at
+   * 841 requests/s measured 1,826 a minute later).
    */
   private void warmUp(Variant v, LoadDriver driver, Dataset d) throws InterruptedException {
     int clients = clientLevels.get(0);
     long steps = Math.max(1, warmup.toSeconds() / WARM_STEP_SECONDS);
+    long pid = servers.get(v).pid();
     List<Double> rates = new ArrayList<>();
+    List<Long> compiling = new ArrayList<>(); // the compiler threads' CPU per step, nanoseconds
+    Map<String, Long> compilers = new LinkedHashMap<>();
+    compilerCpuNanosSince(pid, compilers);
     for (int step = 1; step <= steps; step++) {
       rates.add(driver.phase(clients, Duration.ofSeconds(WARM_STEP_SECONDS), Long.MAX_VALUE, 0.0, d.contactIds(), 1, 1, 0).getsPerSecond());
+      compiling.add(compilerCpuNanosSince(pid, compilers));
       int n = rates.size();
       if (n >= WARM_MIN_STEPS) {
         double last = rates.get(n - 1) + rates.get(n - 2);
         double before = rates.get(n - 3) + rates.get(n - 4);
-        if (Math.abs(last - before) <= 0.03 * before) {
+        long compilerLast = compiling.get(n - 1) + compiling.get(n - 2);
+        boolean compilerQuiet = compilerLast * 100 <= WARM_COMPILER_SHARE_PERCENT * 2L * WARM_STEP_SECONDS * 1_000_000_000L;
+        if (Math.abs(last - before) <= 0.03 * before && compilerQuiet) {
           break;
         }
       }
     }
     log("Warmed " + v.title() + " with " + clients + " clients for " + rates.size() * WARM_STEP_SECONDS + " s; requests/s per "
-        + WARM_STEP_SECONDS + " s: " + rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).collect(Collectors.joining(" ")));
+        + WARM_STEP_SECONDS + " s: " + rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).collect(Collectors.joining(" "))
+        + "; JIT compiler CPU per step (% of one CPU): "
+        + compiling.stream().map(c -> String.format(Locale.ROOT, "%.0f", c / (WARM_STEP_SECONDS * 1e7))).collect(Collectors.joining(" ")));
+  }
+
+  /**
+   * CPU used by the JIT compiler threads of the process between two looks: {@code before} is what the last look saw
+   * (thread id to CPU ticks) and is updated. Compiler threads come and go; one that started meanwhile counts in full.
+   */
+  private static long compilerCpuNanosSince(long pid, Map<String, Long> before) {
+    Map<String, Long> now = new LinkedHashMap<>();
+    try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+      for (Path task : tasks.toList()) {
+        try {
+          String name = Files.readString(task.resolve("comm"));
+          if (name.startsWith("C2 CompilerThre") || name.startsWith("C1 CompilerThre")) {
+            String stat = Files.readString(task.resolve("stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields[0] is field 3, the state
+            now.put(task.getFileName().toString(), Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]));
+          }
+        } catch (IOException | RuntimeException e) {
+          // the thread ended meanwhile
+        }
+      }
+    } catch (IOException e) {
+      return 0; // no /proc: the throughput criterion alone decides
+    }
+    long ticks = now.entrySet().stream().mapToLong(t -> Math.max(0, t.getValue() - before.getOrDefault(t.getKey(), 0L))).sum();
+    before.clear();
+    before.putAll(now);
+    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
   private static String ratio(double value, boolean measured) {
