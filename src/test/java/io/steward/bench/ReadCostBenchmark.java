@@ -387,7 +387,7 @@ public final class ReadCostBenchmark {
 
   /**
    * CPU used by the JIT compiler threads of the process between two looks: {@code before} is what the last look saw
-   * (thread id to CPU ticks) and is updated. Compiler threads come and go; one that started meanwhile counts in full.
+   * (thread id to CPU nanoseconds) and is updated. Compiler threads come and go; one that started meanwhile counts in full.
    */
   private static long compilerCpuNanosSince(long pid, Map<String, Long> before) {
     Map<String, Long> now = new LinkedHashMap<>();
@@ -396,9 +396,7 @@ public final class ReadCostBenchmark {
         try {
           String name = Files.readString(task.resolve("comm"));
           if (name.startsWith("C2 CompilerThre") || name.startsWith("C1 CompilerThre")) {
-            String stat = Files.readString(task.resolve("stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields[0] is field 3, the state
-            now.put(task.getFileName().toString(), Long.parseLong(fields[14 - 3]) + Long.parseLong(fields[15 - 3]));
+            now.put(task.getFileName().toString(), statNanos(Files.readString(task.resolve("stat")), 14, 15)); // utime + stime
           }
         } catch (IOException | RuntimeException e) {
           // the thread ended meanwhile
@@ -407,10 +405,10 @@ public final class ReadCostBenchmark {
     } catch (IOException e) {
       return 0; // no /proc: the throughput criterion alone decides
     }
-    long ticks = now.entrySet().stream().mapToLong(t -> Math.max(0, t.getValue() - before.getOrDefault(t.getKey(), 0L))).sum();
+    long used = now.entrySet().stream().mapToLong(t -> Math.max(0, t.getValue() - before.getOrDefault(t.getKey(), 0L))).sum();
     before.clear();
     before.putAll(now);
-    return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+    return used;
   }
 
   private static String ratio(double value, boolean measured) {
@@ -685,13 +683,16 @@ public final class ReadCostBenchmark {
   /** cutime + cstime of /proc/PID/stat: the CPU of the process's children that ended and were waited for. */
   private static long reapedChildrenNanos(ProcessHandle p) {
     try {
-      String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields[0] is field 3, the state
-      long ticks = Long.parseLong(fields[16 - 3]) + Long.parseLong(fields[17 - 3]);
-      return ticks * 10_000_000L; // USER_HZ is 100 on Linux
+      return statNanos(Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat")), 16, 17);
     } catch (IOException | RuntimeException e) {
       return 0;
     }
+  }
+
+  /** Two CPU-time fields (numbered as in proc(5), in clock ticks) of a /proc stat line, added, in nanoseconds. */
+  private static long statNanos(String stat, int field, int otherField) {
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields[0] is field 3, the state
+    return (Long.parseLong(fields[field - 3]) + Long.parseLong(fields[otherField - 3])) * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
   private static long cpuNanos(ProcessHandle p) {
