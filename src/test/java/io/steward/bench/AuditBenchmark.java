@@ -104,15 +104,14 @@ public class AuditBenchmark {
   static long postgresBackendCpuNanos(DataSource dataSource) throws Exception {
     List<Integer> pids = org.springframework.jdbc.core.simple.JdbcClient.create(dataSource)
         .sql("select pid from pg_stat_activity where datname = current_database()").query(Integer.class).list();
-    long ticks = 0;
+    long nanos = 0;
     for (int pid : pids) {
       Path stat = Path.of("/proc", Integer.toString(pid), "stat");
       if (Files.exists(stat)) {
-        String[] fields = Files.readString(stat).substring(Files.readString(stat).lastIndexOf(')') + 2).split(" ");
-        ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        nanos += ProcStat.cpuNanos(Files.readString(stat), 14, 15); // utime + stime
       }
     }
-    return ticks * 10_000_000L;
+    return nanos;
   }
 
   @Benchmark

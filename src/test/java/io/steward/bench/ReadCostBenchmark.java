@@ -362,18 +362,17 @@ public final class ReadCostBenchmark {
     long steps = Math.max(1, warmup.toSeconds() / WARM_STEP_SECONDS);
     long pid = servers.get(v).pid();
     List<Double> rates = new ArrayList<>();
-    List<Long> compiling = new ArrayList<>(); // the compiler threads' CPU per step, nanoseconds
+    List<Double> compiling = new ArrayList<>(); // the compiler threads' CPU per step, % of one CPU
     Map<String, Long> compilers = new LinkedHashMap<>();
     compilerCpuNanosSince(pid, compilers);
     for (int step = 1; step <= steps; step++) {
       rates.add(driver.phase(clients, Duration.ofSeconds(WARM_STEP_SECONDS), Long.MAX_VALUE, 0.0, d.contactIds(), 1, 1, 0).getsPerSecond());
-      compiling.add(compilerCpuNanosSince(pid, compilers));
+      compiling.add(compilerCpuNanosSince(pid, compilers) / (WARM_STEP_SECONDS * 1e7));
       int n = rates.size();
       if (n >= WARM_MIN_STEPS) {
         double last = rates.get(n - 1) + rates.get(n - 2);
         double before = rates.get(n - 3) + rates.get(n - 4);
-        long compilerLast = compiling.get(n - 1) + compiling.get(n - 2);
-        boolean compilerQuiet = compilerLast * 100 <= WARM_COMPILER_SHARE_PERCENT * 2L * WARM_STEP_SECONDS * 1_000_000_000L;
+        boolean compilerQuiet = compiling.get(n - 1) + compiling.get(n - 2) <= 2 * WARM_COMPILER_SHARE_PERCENT;
         if (Math.abs(last - before) <= 0.03 * before && compilerQuiet) {
           break;
         }
@@ -382,7 +381,7 @@ public final class ReadCostBenchmark {
     log("Warmed " + v.title() + " with " + clients + " clients for " + rates.size() * WARM_STEP_SECONDS + " s; requests/s per "
         + WARM_STEP_SECONDS + " s: " + rates.stream().map(r -> String.format(Locale.ROOT, "%.0f", r)).collect(Collectors.joining(" "))
         + "; JIT compiler CPU per step (% of one CPU): "
-        + compiling.stream().map(c -> String.format(Locale.ROOT, "%.0f", c / (WARM_STEP_SECONDS * 1e7))).collect(Collectors.joining(" ")));
+        + compiling.stream().map(c -> String.format(Locale.ROOT, "%.0f", c)).collect(Collectors.joining(" ")));
   }
 
   /**
@@ -396,7 +395,7 @@ public final class ReadCostBenchmark {
         try {
           String name = Files.readString(task.resolve("comm"));
           if (name.startsWith("C2 CompilerThre") || name.startsWith("C1 CompilerThre")) {
-            now.put(task.getFileName().toString(), statNanos(Files.readString(task.resolve("stat")), 14, 15)); // utime + stime
+            now.put(task.getFileName().toString(), ProcStat.cpuNanos(Files.readString(task.resolve("stat")), 14, 15)); // utime + stime
           }
         } catch (IOException | RuntimeException e) {
           // the thread ended meanwhile
@@ -683,16 +682,10 @@ public final class ReadCostBenchmark {
   /** cutime + cstime of /proc/PID/stat: the CPU of the process's children that ended and were waited for. */
   private static long reapedChildrenNanos(ProcessHandle p) {
     try {
-      return statNanos(Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat")), 16, 17);
+      return ProcStat.cpuNanos(Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat")), 16, 17);
     } catch (IOException | RuntimeException e) {
       return 0;
     }
-  }
-
-  /** Two CPU-time fields (numbered as in proc(5), in clock ticks) of a /proc stat line, added, in nanoseconds. */
-  private static long statNanos(String stat, int field, int otherField) {
-    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" "); // fields[0] is field 3, the state
-    return (Long.parseLong(fields[field - 3]) + Long.parseLong(fields[otherField - 3])) * 10_000_000L; // USER_HZ is 100 on Linux
   }
 
   private static long cpuNanos(ProcessHandle p) {
